@@ -1,0 +1,13 @@
+"""The answer engine: pure and synchronous, no Discord and no database.
+
+Normalise the question, read it with the packs' vocabulary, score the facts, and compose an
+Answer that quotes the article verbatim or declines.
+"""
+
+from __future__ import annotations
+
+from bot.engine.answer import Answer, Suggestion
+from bot.engine.engine import Engine, Thresholds
+from bot.engine.match import Weights
+
+__all__ = ["Answer", "Engine", "Suggestion", "Thresholds", "Weights"]

@@ -1,0 +1,164 @@
+"""Reading a question the way the packs speak: words -> corrected words -> stems -> terms.
+
+A term is a stem ("bz4x"), a vocabulary concept ("~release") or a subject ("@solid-state").
+Phrases from the packs' vocabulary and subject aliases are matched longest first, so
+"high performance" is one subject and "come out" one concept. Cue phrases ("how far") tell
+which kinds of answer a question asks for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine.lexicon import COMMON_WORDS, STOPWORDS
+from bot.engine.normalize import stem, words
+from bot.knowledge import Pack
+
+Phrase = tuple[str, ...]
+
+_STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question is about, as the analyzer read it."""
+
+    terms: tuple[str, ...]
+    kinds: frozenset[str]
+    subjects: frozenset[str]
+
+
+def subject_term(subject_id: str) -> str:
+    return f"@{subject_id}"
+
+
+def concept_term(concept: str) -> str:
+    return f"~{concept}"
+
+
+def _phrase(text: str) -> Phrase:
+    return tuple(stem(word) for word in words(text))
+
+
+class Analyzer:
+    """Turns text into terms using the packs' vocabulary, subjects and question cues."""
+
+    def __init__(self, packs: Sequence[Pack]) -> None:
+        self._phrases: dict[Phrase, set[str]] = {}
+        self._cues: dict[Phrase, set[str]] = {}
+        self.subject_groups: dict[str, str] = {}
+        for pack in packs:
+            self._learn_pack(pack)
+        self._longest = max((len(phrase) for phrase in [*self._phrases, *self._cues]), default=1)
+        self._known_words = self._spelling_vocabulary(packs)
+        self._known_set = frozenset(self._known_words)
+
+    def _learn_pack(self, pack: Pack) -> None:
+        for concept, phrases in pack.vocabulary.items():
+            for text in [concept.replace("-", " "), *phrases]:
+                self._add(self._phrases, _phrase(text), concept_term(concept))
+        for subject_id, subject in pack.subjects.items():
+            for text in [subject.name, *subject.aliases]:
+                self._add(self._phrases, _phrase(text), subject_term(subject_id))
+            if subject.group is not None:
+                self.subject_groups[subject_id] = subject.group
+        for kind, answer_kind in pack.kinds.items():
+            for text in answer_kind.cues:
+                self._add(self._cues, _phrase(text), kind)
+
+    @staticmethod
+    def _add(table: dict[Phrase, set[str]], phrase: Phrase, value: str) -> None:
+        if phrase:
+            table.setdefault(phrase, set()).add(value)
+
+    @staticmethod
+    def _spelling_vocabulary(packs: Sequence[Pack]) -> list[str]:
+        """Every word the packs use plus common English, most frequent first."""
+        counts: Counter[str] = Counter()
+        for pack in packs:
+            texts: list[str] = [pack.article_text]
+            for fact in pack.facts:
+                texts += [*fact.all_questions, fact.answer]
+            for subject in pack.subjects.values():
+                texts += [subject.name, *subject.aliases]
+            for phrases in pack.vocabulary.values():
+                texts += phrases
+            for kind in pack.kinds.values():
+                texts += kind.cues
+            for text in texts:
+                counts.update(words(text))
+        counts.update(COMMON_WORDS)
+        return [word for word, _ in counts.most_common()]
+
+    def correct(self, word: str) -> list[str]:
+        """The word, or its correction when it is a likely typo of a known word."""
+        if word in self._known_set or len(word) < 4 or any(ch.isdigit() for ch in word):
+            return [word]
+        limit = 1 if len(word) <= 5 else 2
+        match = process.extractOne(
+            word, self._known_words, scorer=OSA.distance, score_cutoff=limit
+        )
+        if match is not None:
+            return [match[0]]
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if head in self._known_set and tail in self._known_set:
+                return [head, tail]
+        return [word]
+
+    def read_question(self, text: str) -> Query:
+        """Analyse a user's question, correcting typos first."""
+        corrected = [fixed for word in words(text) for fixed in self.correct(word)]
+        return self._read(corrected)
+
+    def read_known_text(self, text: str) -> Query:
+        """Analyse the pack's own text, which needs no spelling correction."""
+        return self._read(words(text))
+
+    def _read(self, word_list: Iterable[str]) -> Query:
+        stems = [stem(word) for word in word_list]
+        return Query(
+            terms=tuple(self._terms(stems)),
+            kinds=frozenset(value for _, values in self._scan(stems, self._cues) for value in values),
+            subjects=frozenset(
+                term[1:]
+                for term in self._terms(stems)
+                if term.startswith("@")
+            ),
+        )
+
+    def _terms(self, stems: list[str]) -> list[str]:
+        terms: list[str] = []
+        for phrase_stems, values in self._scan(stems, self._phrases, keep_unmatched=True):
+            if values:
+                terms.extend(sorted(values))
+            elif phrase_stems[0] not in _STOP_STEMS:
+                terms.append(phrase_stems[0])
+        return terms
+
+    def _scan(
+        self,
+        stems: list[str],
+        table: dict[Phrase, set[str]],
+        keep_unmatched: bool = False,
+    ) -> list[tuple[Phrase, set[str]]]:
+        """Longest-first phrase matches of `table` over `stems`, left to right."""
+        found: list[tuple[Phrase, set[str]]] = []
+        position = 0
+        while position < len(stems):
+            for length in range(min(self._longest, len(stems) - position), 0, -1):
+                phrase = tuple(stems[position : position + length])
+                if phrase in table:
+                    found.append((phrase, table[phrase]))
+                    position += length
+                    break
+            else:
+                if keep_unmatched:
+                    found.append(((stems[position],), set()))
+                position += 1
+        return found

@@ -1,0 +1,33 @@
+"""The Answer model: the public contract of `factbot ask --json` and what adapters render."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Suggestion(BaseModel):
+    """A close question the bot can answer, offered instead of a guess."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fact_id: str
+    question: str
+
+
+class Answer(BaseModel):
+    """The engine's reply to one question.
+
+    `sources` hold the article's sentences exactly as printed. When `answered` is false the bot
+    declined: `answer` and `fact_id` are null and `suggestions` may offer close questions.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    answered: bool
+    answer: str | None = None
+    sources: list[str] = []
+    fact_id: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    suggestions: list[Suggestion] = []
+    notes: list[str] = []

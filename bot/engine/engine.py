@@ -1,0 +1,89 @@
+"""The engine's front: questions in, Answers out. Pure and synchronous."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engine.answer import Answer, Suggestion
+from bot.engine.index import FactIndex, IndexedFact
+from bot.engine.match import Scored, Weights, rank
+from bot.knowledge import Pack
+
+# Only this much of a question is read; longer text is pasted noise, not a question.
+ANALYSED_CHARACTERS = 500
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When to answer, when to offer alternatives, when to decline."""
+
+    answer: float = 0.5
+    suggest: float = 0.25
+    close_margin: float = 0.05
+    max_suggestions: int = 3
+
+
+class Engine:
+    """Answers free-text questions from the facts of the given packs."""
+
+    def __init__(
+        self,
+        packs: Sequence[Pack],
+        thresholds: Thresholds = Thresholds(),
+        weights: Weights = Weights(),
+    ) -> None:
+        self.index = FactIndex(packs)
+        self.thresholds = thresholds
+        self.weights = weights
+
+    @property
+    def fact_count(self) -> int:
+        return len(self.index.facts)
+
+    def rank(self, question: str) -> list[Scored]:
+        """Every fact that could answer the question, best first."""
+        query = self.index.analyzer.read_question(question[:ANALYSED_CHARACTERS])
+        return rank(self.index, query, self.weights)
+
+    def ask(self, question: str) -> Answer:
+        """Answer the question from the best fact, or decline and suggest close questions."""
+        ranked = self.rank(question)
+        best = ranked[0] if ranked else None
+        limits = self.thresholds
+        if best is None or best.score < limits.answer:
+            offered = [item for item in ranked if item.score >= limits.suggest]
+            return Answer(
+                question=question,
+                answered=False,
+                confidence=round(best.score if best else 0.0, 3),
+                suggestions=self._suggestions(offered),
+            )
+        close = [item for item in ranked[1:] if best.score - item.score <= limits.close_margin]
+        return self._answer(question, best.entry, best.score, close)
+
+    def answer_fact(self, fact_id: str, question: str | None = None) -> Answer:
+        """The answer of one known fact, as when a user picks a suggested question."""
+        entry = self.index.by_id[fact_id]
+        return self._answer(question or entry.fact.question, entry, 1.0, [])
+
+    def _answer(
+        self, question: str, entry: IndexedFact, score: float, close: list[Scored]
+    ) -> Answer:
+        fact = entry.fact
+        return Answer(
+            question=question,
+            answered=True,
+            answer=fact.answer,
+            sources=list(fact.sources),
+            fact_id=fact.id,
+            confidence=round(score, 3),
+            suggestions=self._suggestions(close),
+            notes=entry.pack.notes_for(fact.id),
+        )
+
+    def _suggestions(self, ranked: list[Scored]) -> list[Suggestion]:
+        return [
+            Suggestion(fact_id=item.entry.fact.id, question=item.entry.fact.question)
+            for item in ranked[: self.thresholds.max_suggestions]
+        ]

@@ -1,0 +1,52 @@
+"""Turning raw chat text into clean word tokens and their stems.
+
+Handles what people paste into Discord: mixed case, Unicode compatibility forms, typographic
+apostrophes, mention and emoji syntax, links, markdown and stray punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.engine.lexicon import CHAT_SPEAK, NOISE
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b|@\S+")
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_POSSESSIVE = re.compile(r"'s\b")
+_NEGATION = re.compile(r"n't\b")
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def clean(text: str) -> str:
+    """Lower-cased text with markup, links and punctuation replaced by single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _LINK.sub(" ", text)
+    text = _THOUSANDS.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _NEGATION.sub(" not", text)
+    return " ".join(_NOT_WORD.sub(" ", text.replace("'", "")).split())
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, chat spellings expanded and chat noise dropped."""
+    found: list[str] = []
+    for word in clean(text).split():
+        if word in NOISE:
+            continue
+        found.extend(CHAT_SPEAK.get(word, word).split())
+    return found
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word's Snowball stem, so 'charging', 'charged' and 'charge' meet."""
+    return str(_stemmer.stemWord(word))
