@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.engine.english import is_common, is_english
 from bot.engine.lexicon import COMMON_WORDS, STOPWORDS
 from bot.engine.normalize import stem, words
 from bot.knowledge import Pack
@@ -31,6 +32,7 @@ class Query:
     terms: tuple[str, ...]
     kinds: frozenset[str]
     subjects: frozenset[str]
+    rare: frozenset[str] = frozenset()
 
 
 def subject_term(subject_id: str) -> str:
@@ -57,6 +59,7 @@ class Analyzer:
         self._longest = max((len(phrase) for phrase in [*self._phrases, *self._cues]), default=1)
         self._known_words = self._spelling_vocabulary(packs)
         self._known_set = frozenset(self._known_words)
+        self._two_word_phrases = self._phrases_of_two_words(packs)
 
     def _learn_pack(self, pack: Pack) -> None:
         for concept, phrases in pack.vocabulary.items():
@@ -95,9 +98,30 @@ class Analyzer:
         counts.update(COMMON_WORDS)
         return [word for word, _ in counts.most_common()]
 
+    @staticmethod
+    def _phrases_of_two_words(packs: Sequence[Pack]) -> dict[str, list[str]]:
+        """Two-word aliases and synonyms by their spelling, for correcting 'solid stat'."""
+        found: dict[str, list[str]] = {}
+        for pack in packs:
+            texts = [text for phrases in pack.vocabulary.values() for text in phrases]
+            texts += [alias for subject in pack.subjects.values() for alias in subject.aliases]
+            for text in texts:
+                pair = words(text)
+                if len(pair) == 2:
+                    found[" ".join(pair)] = pair
+        return found
+
     def correct(self, word: str) -> list[str]:
-        """The word, or its correction when it is a likely typo of a known word."""
-        if word in self._known_set or len(word) < 4 or any(ch.isdigit() for ch in word):
+        """The word, or its correction when it is a likely typo of a pack's word.
+
+        Real English words are left alone: "stake" is not a typo of "state".
+        """
+        if (
+            word in self._known_set
+            or len(word) < 4
+            or any(ch.isdigit() for ch in word)
+            or is_english(word)
+        ):
             return [word]
         limit = 1 if len(word) <= 5 else 2
         match = process.extractOne(
@@ -111,10 +135,30 @@ class Analyzer:
                 return [head, tail]
         return [word]
 
+    def correct_pairs(self, word_list: list[str]) -> list[str]:
+        """Mend a typo inside a two-word phrase ("solid stat" -> "solid state")."""
+        mended: list[str] = []
+        position = 0
+        while position < len(word_list):
+            pair = " ".join(word_list[position : position + 2])
+            if position + 1 < len(word_list) and pair not in self._two_word_phrases:
+                match = process.extractOne(
+                    pair, list(self._two_word_phrases), scorer=OSA.distance, score_cutoff=1
+                )
+                if match is not None:
+                    mended.extend(self._two_word_phrases[match[0]])
+                    position += 2
+                    continue
+            mended.append(word_list[position])
+            position += 1
+        return mended
+
     def read_question(self, text: str) -> Query:
         """Analyse a user's question, correcting typos first."""
         corrected = [fixed for word in words(text) for fixed in self.correct(word)]
-        return self._read(corrected)
+        query = self._read(self.correct_pairs(corrected))
+        rare = frozenset(stem(word) for word in corrected if not is_common(word))
+        return Query(query.terms, query.kinds, query.subjects, rare & set(query.terms))
 
     def read_known_text(self, text: str) -> Query:
         """Analyse the pack's own text, which needs no spelling correction."""

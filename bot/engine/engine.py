@@ -18,7 +18,7 @@ ANALYSED_CHARACTERS = 500
 class Thresholds:
     """When to answer, when to offer alternatives, when to decline."""
 
-    answer: float = 0.5
+    answer: float = 0.58
     suggest: float = 0.25
     close_margin: float = 0.05
     max_suggestions: int = 3
@@ -56,11 +56,11 @@ class Engine:
             return Answer(
                 question=question,
                 answered=False,
-                confidence=round(best.score if best else 0.0, 3),
+                confidence=best.confidence if best else 0.0,
                 suggestions=self._suggestions(offered),
             )
         close = [item for item in ranked[1:] if best.score - item.score <= limits.close_margin]
-        return self._answer(question, best.entry, best.score, close)
+        return self._answer(question, best.entry, best.confidence, close)
 
     def answer_fact(self, fact_id: str, question: str | None = None) -> Answer:
         """The answer of one known fact, as when a user picks a suggested question."""
@@ -68,7 +68,7 @@ class Engine:
         return self._answer(question or entry.fact.question, entry, 1.0, [])
 
     def _answer(
-        self, question: str, entry: IndexedFact, score: float, close: list[Scored]
+        self, question: str, entry: IndexedFact, confidence: float, close: list[Scored]
     ) -> Answer:
         fact = entry.fact
         return Answer(
@@ -77,7 +77,7 @@ class Engine:
             answer=fact.answer,
             sources=list(fact.sources),
             fact_id=fact.id,
-            confidence=round(score, 3),
+            confidence=confidence,
             suggestions=self._suggestions(close),
             notes=entry.pack.notes_for(fact.id),
         )

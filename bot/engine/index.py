@@ -18,6 +18,7 @@ class IndexedFact:
     pack: Pack
     fact: Fact
     phrasings: tuple[frozenset[str], ...]
+    phrasing_kinds: tuple[frozenset[str], ...]
     strong: frozenset[str]
     weak: frozenset[str]
     subjects: frozenset[str]
@@ -43,19 +44,31 @@ class FactIndex:
         self._weights = {
             term: math.log(1 + total / len(postings)) for term, postings in self._postings.items()
         }
-        self.unknown_weight = math.log(1 + total / 0.5)
+        self.rare_unknown_weight = math.log(1 + total / 0.5)
+        self.common_unknown_weight = math.log(1 + total / max(1, total // 3))
+        self.cued_kinds = frozenset(
+            kind for pack in self.packs for kind, answer_kind in pack.kinds.items() if answer_kind.cues
+        )
 
     def _index(self, pack: Pack, fact: Fact) -> IndexedFact:
         read = self.analyzer.read_known_text
-        phrasings = tuple(frozenset(read(text).terms) for text in fact.all_questions)
+        questions = [read(text) for text in fact.all_questions]
+        phrasings = tuple(frozenset(question.terms) for question in questions)
         subjects = frozenset(subject_term(subject) for subject in fact.subjects)
         strong = frozenset().union(*phrasings, read(fact.answer).terms, subjects)
         weak = frozenset().union(*(read(quote).terms for quote in fact.sources)) - strong
-        return IndexedFact(pack, fact, phrasings, strong, weak, frozenset(fact.subjects))
+        # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
+        kinds = tuple(question.kinds | {fact.kind} for question in questions)
+        return IndexedFact(pack, fact, phrasings, kinds, strong, weak, frozenset(fact.subjects))
 
-    def weight(self, term: str) -> float:
-        """How much a term says about which fact is meant (rarer says more)."""
-        return self._weights.get(term, self.unknown_weight)
+    def weight(self, term: str, rare: bool = True) -> float:
+        """How much a term says about which fact is meant (rarer says more).
+
+        A term no fact uses weighs the most when it is rare in English (a name, jargon), and
+        moderately when it is an everyday word.
+        """
+        unknown = self.rare_unknown_weight if rare else self.common_unknown_weight
+        return self._weights.get(term, unknown)
 
     def candidates(self, terms: Sequence[str]) -> list[IndexedFact]:
         """The facts that share at least one term with the question."""

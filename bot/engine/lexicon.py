@@ -13,16 +13,16 @@ STOPWORDS = frozenset(
     at be been being before below between both but by can cannot could did do does doing done
     down during each either else ever every few for from further get gets getting got had has
     have having he her here hers herself him himself his how i if in into is it its itself just
-    let lets me more most my myself no nor not now of off on once only or other our ours
+    me more most my myself no nor not now of off on once only or other our ours
     ourselves over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up upon us very was we were
+    then there these they this those through to too under until up upon very was we were
     what whats when whens where wheres which while who whos whom why will with would you your
     yours yourself yourselves
     actually again already any anyway apparently basically btw certain certainly currently
-    definitely exactly expect going gonna gotta hear heard idea info information kind kinda know
+    definitely exactly expect going gonna gotta hear heard idea info information kinda know
     knows like likely maybe mean much many news officially please possible possibly pretty
     probably quite real really right said say says seems sorta sure supposed tell telling
-    thing things think thought wanna wonder wondering wondered whether yet
+    thing things think thought time wanna wonder wondering wondered whether yet
     guys folks anybody someone somebody something anyone one ones
     """.split()
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.engine.analyzer import Query
+from bot.engine.analyzer import Query, subject_term
 from bot.engine.index import FactIndex, IndexedFact
 
 
@@ -23,12 +23,21 @@ class Weights:
     weak_term: float = 0.6
     cue_bonus: float = 0.1
     cue_penalty: float = 0.25
+    uncued_penalty: float = 0.05
+    missing_subject_penalty: float = 0.15
+    min_evidence: float = 2.5
 
 
 @dataclass(frozen=True)
 class Scored:
+    """A candidate fact and its raw score (bonuses can take it past 1; ranking uses it)."""
+
     entry: IndexedFact
     score: float
+
+    @property
+    def confidence(self) -> float:
+        return round(min(1.0, max(0.0, self.score)), 3)
 
 
 def rank(index: FactIndex, query: Query, weights: Weights = Weights()) -> list[Scored]:
@@ -36,7 +45,7 @@ def rank(index: FactIndex, query: Query, weights: Weights = Weights()) -> list[S
     terms = set(query.terms)
     if not terms:
         return []
-    term_weight = {term: index.weight(term) for term in terms}
+    term_weight = {term: index.weight(term, rare=term in query.rare) for term in terms}
     total = sum(term_weight.values())
     scored: list[Scored] = []
     for entry in index.candidates(query.terms):
@@ -44,25 +53,40 @@ def rank(index: FactIndex, query: Query, weights: Weights = Weights()) -> list[S
             continue
         strong = sum(w for term, w in term_weight.items() if term in entry.strong)
         weak = sum(w for term, w in term_weight.items() if term in entry.weak)
-        coverage = (strong + weights.weak_term * weak) / total
+        evidence = strong + weights.weak_term * weak
+        coverage = evidence / total
         similarity = max(
-            (_phrasing_recall(index, terms, phrasing) for phrasing in entry.phrasings), default=0.0
+            (
+                (1 - weights.coverage) * _dice(term_weight, index, phrasing)
+                + _cue_adjustment(index, query, kinds, weights)
+                for phrasing, kinds in zip(entry.phrasings, entry.phrasing_kinds, strict=True)
+            ),
+            default=0.0,
         )
-        score = weights.coverage * coverage + (1 - weights.coverage) * similarity
-        if query.kinds:
-            asked = entry.fact.kind in query.kinds
-            score += weights.cue_bonus if asked else -weights.cue_penalty
-        scored.append(Scored(entry, min(1.0, max(0.0, score))))
+        score = weights.coverage * coverage + similarity
+        missing = [s for s in query.subjects if subject_term(s) not in entry.strong]
+        score -= weights.missing_subject_penalty * len(missing)
+        score *= min(1.0, evidence / weights.min_evidence)
+        scored.append(Scored(entry, score))
     scored.sort(key=lambda item: item.score, reverse=True)
     return scored
 
 
-def _phrasing_recall(index: FactIndex, terms: set[str], phrasing: frozenset[str]) -> float:
-    """How much of one phrasing (by weight) the question contains."""
-    total = sum(index.weight(term) for term in phrasing)
-    if total == 0:
-        return 0.0
-    return sum(index.weight(term) for term in phrasing & terms) / total
+def _cue_adjustment(
+    index: FactIndex, query: Query, kinds: frozenset[str], weights: Weights
+) -> float:
+    """Reward a phrasing that asks what the question asks ("when" for a date), punish one
+    that asks something else; a question without a cue slightly prefers a neutral fact."""
+    if query.kinds:
+        return weights.cue_bonus if kinds & query.kinds else -weights.cue_penalty
+    return -weights.uncued_penalty if kinds <= index.cued_kinds else 0.0
+
+
+def _dice(term_weight: dict[str, float], index: FactIndex, phrasing: frozenset[str]) -> float:
+    """Weighted overlap of the question with one phrasing: 1 when they say the same."""
+    shared = sum(w for term, w in term_weight.items() if term in phrasing)
+    total = sum(term_weight.values()) + sum(index.weight(term) for term in phrasing)
+    return 2 * shared / total if total else 0.0
 
 
 def _excluded_by_subject(index: FactIndex, query: Query, entry: IndexedFact) -> bool:

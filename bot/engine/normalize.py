@@ -17,10 +17,11 @@ from bot.engine.lexicon import CHAT_SPEAK, NOISE
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b|@\S+")
 _LINK = re.compile(r"https?://\S+|www\.\S+")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _POSSESSIVE = re.compile(r"'s\b")
 _NEGATION = re.compile(r"n't\b")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+_NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -33,7 +34,8 @@ def clean(text: str) -> str:
     text = _THOUSANDS.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = _NEGATION.sub(" not", text)
-    return " ".join(_NOT_WORD.sub(" ", text.replace("'", "")).split())
+    text = _NOT_WORD.sub(" ", text.replace("'", ""))
+    return " ".join(_NUMBER_UNIT.sub(r"\1 \2", text).split())
 
 
 def words(text: str) -> list[str]:

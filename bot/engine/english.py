@@ -1,0 +1,34 @@
+"""How common an English word is, from pyspellchecker's English word-frequency list.
+
+Used for two judgements a fact pack cannot make on its own: a real English word ("stake",
+"sell") is never "corrected" into a pack word ("state", "self"), and a word no fact uses
+weighs more when it is rare (a name like "Honda") than when it is everyday English ("ready").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spellchecker import SpellChecker
+
+# Counts in the list start at 50; below this a word is rare enough to be a name or jargon.
+COMMON_COUNT = 5000
+
+
+@cache
+def _frequencies() -> dict[str, int]:
+    counts: dict[str, int] = SpellChecker(language="en").word_frequency.dictionary
+    return counts
+
+
+def frequency(word: str) -> int:
+    """How often the word occurs in the reference corpus; 0 when it is not an English word."""
+    return _frequencies().get(word, 0)
+
+
+def is_english(word: str) -> bool:
+    return frequency(word) > 0
+
+
+def is_common(word: str) -> bool:
+    return frequency(word) >= COMMON_COUNT
