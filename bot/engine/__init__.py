@@ -9,5 +9,15 @@ from __future__ import annotations
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.engine import Engine, Thresholds
 from bot.engine.match import Weights
+from bot.engine.question import EngineError, QuestionError, check_question
 
-__all__ = ["Answer", "Engine", "Suggestion", "Thresholds", "Weights"]
+__all__ = [
+    "Answer",
+    "Engine",
+    "EngineError",
+    "QuestionError",
+    "Suggestion",
+    "Thresholds",
+    "Weights",
+    "check_question",
+]

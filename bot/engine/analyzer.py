@@ -124,9 +124,7 @@ class Analyzer:
         ):
             return [word]
         limit = 1 if len(word) <= 5 else 2
-        match = process.extractOne(
-            word, self._known_words, scorer=OSA.distance, score_cutoff=limit
-        )
+        match = process.extractOne(word, self._known_words, scorer=OSA.distance, score_cutoff=limit)
         if match is not None:
             return [match[0]]
         for cut in range(2, len(word) - 1):
@@ -141,7 +139,8 @@ class Analyzer:
         position = 0
         while position < len(word_list):
             pair = " ".join(word_list[position : position + 2])
-            if position + 1 < len(word_list) and pair not in self._two_word_phrases:
+            unknown = any(w not in self._known_set for w in word_list[position : position + 2])
+            if position + 1 < len(word_list) and unknown and pair not in self._two_word_phrases:
                 match = process.extractOne(
                     pair, list(self._two_word_phrases), scorer=OSA.distance, score_cutoff=1
                 )
@@ -168,12 +167,10 @@ class Analyzer:
         stems = [stem(word) for word in word_list]
         return Query(
             terms=tuple(self._terms(stems)),
-            kinds=frozenset(value for _, values in self._scan(stems, self._cues) for value in values),
-            subjects=frozenset(
-                term[1:]
-                for term in self._terms(stems)
-                if term.startswith("@")
+            kinds=frozenset(
+                value for _, values in self._scan(stems, self._cues) for value in values
             ),
+            subjects=frozenset(term[1:] for term in self._terms(stems) if term.startswith("@")),
         )
 
     def _terms(self, stems: list[str]) -> list[str]:

@@ -18,10 +18,14 @@ ANALYSED_CHARACTERS = 500
 class Thresholds:
     """When to answer, when to offer alternatives, when to decline."""
 
-    answer: float = 0.58
+    answer: float = 0.59
     suggest: float = 0.25
     close_margin: float = 0.05
     max_suggestions: int = 3
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+DEFAULT_WEIGHTS = Weights()
 
 
 class Engine:
@@ -30,8 +34,8 @@ class Engine:
     def __init__(
         self,
         packs: Sequence[Pack],
-        thresholds: Thresholds = Thresholds(),
-        weights: Weights = Weights(),
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        weights: Weights = DEFAULT_WEIGHTS,
     ) -> None:
         self.index = FactIndex(packs)
         self.thresholds = thresholds

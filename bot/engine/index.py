@@ -44,10 +44,17 @@ class FactIndex:
         self._weights = {
             term: math.log(1 + total / len(postings)) for term, postings in self._postings.items()
         }
+        self.phrasing_weights = {
+            entry.fact.id: tuple(sum(self._weights[t] for t in p) for p in entry.phrasings)
+            for entry in self.facts
+        }
         self.rare_unknown_weight = math.log(1 + total / 0.5)
         self.common_unknown_weight = math.log(1 + total / max(1, total // 3))
         self.cued_kinds = frozenset(
-            kind for pack in self.packs for kind, answer_kind in pack.kinds.items() if answer_kind.cues
+            kind
+            for pack in self.packs
+            for kind, answer_kind in pack.kinds.items()
+            if answer_kind.cues
         )
 
     def _index(self, pack: Pack, fact: Fact) -> IndexedFact:

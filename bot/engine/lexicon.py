@@ -9,31 +9,31 @@ from __future__ import annotations
 # Function words and fillers: they shape a question but do not say what it is about.
 STOPWORDS = frozenset(
     """
-    a about above after again against all also am an and any anyone anything are aren around as
-    at be been being before below between both but by can cannot could did do does doing done
-    down during each either else ever every few for from further get gets getting got had has
-    have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not now of off on once only or other our ours
-    ourselves over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up upon very was we were
-    what whats when whens where wheres which while who whos whom why will with would you your
-    yours yourself yourselves
-    actually again already any anyway apparently basically btw certain certainly currently
-    definitely exactly expect going gonna gotta hear heard idea info information kinda know
-    knows like likely maybe mean much many news officially please possible possibly pretty
-    probably quite real really right said say says seems sorta sure supposed tell telling
-    thing things think thought time wanna wonder wondering wondered whether yet
-    guys folks anybody someone somebody something anyone one ones
+    a about above after again against all also am an and any anyone anything are aren around
+    as at be been being before below between both but by can cannot could did do does doing
+    done down during each either else ever every few for from further get gets getting got
+    had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon very was
+    we were what whats when whens where wheres which while who whos whom why will with would
+    you your yours yourself yourselves actually again already any anyway apparently
+    basically btw certain certainly currently definitely exactly expect going gonna gotta
+    hear heard idea info information kinda know knows like likely maybe mean much many news
+    officially please possible possibly pretty probably quite real really right said say
+    says seems sorta sure supposed tell telling thing things think thought time wanna wonder
+    wondering wondered whether yet guys folks anybody someone somebody something anyone one
+    ones
     """.split()
 )
 
 # Chat noise that is dropped outright: greetings, laughter, the bot's own name.
 NOISE = frozenset(
     """
-    hey hi hello yo hiya heya sup oi ok okay okk pls plz plox please thx thanks thank ty tyvm
-    lol lmao lmfao rofl haha hahaha hehe xd omg wtf idk imo imho tbh ngl fr frfr bro bruh dude
-    man mate fam bot factbot um uh umm uhh hmm hm erm ah oh ooh ya yeah yep yup nah
-    quick question q
+    hey hi hello yo hiya heya sup oi ok okay okk pls plz plox please thx thanks thank ty
+    tyvm lol lmao lmfao rofl haha hahaha hehe xd omg wtf idk imo imho tbh ngl fr frfr bro
+    bruh dude man mate fam bot factbot um uh umm uhh hmm hm erm ah oh ooh ya yeah yep yup
+    nah quick question q
     """.split()
 )
 

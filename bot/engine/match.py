@@ -40,7 +40,7 @@ class Scored:
         return round(min(1.0, max(0.0, self.score)), 3)
 
 
-def rank(index: FactIndex, query: Query, weights: Weights = Weights()) -> list[Scored]:
+def rank(index: FactIndex, query: Query, weights: Weights) -> list[Scored]:
     """Candidate facts for the query, best first."""
     terms = set(query.terms)
     if not terms:
@@ -55,11 +55,14 @@ def rank(index: FactIndex, query: Query, weights: Weights = Weights()) -> list[S
         weak = sum(w for term, w in term_weight.items() if term in entry.weak)
         evidence = strong + weights.weak_term * weak
         coverage = evidence / total
+        phrasing_weights = index.phrasing_weights[entry.fact.id]
         similarity = max(
             (
-                (1 - weights.coverage) * _dice(term_weight, index, phrasing)
+                (1 - weights.coverage) * _dice(term_weight, total, phrasing, phrasing_weight)
                 + _cue_adjustment(index, query, kinds, weights)
-                for phrasing, kinds in zip(entry.phrasings, entry.phrasing_kinds, strict=True)
+                for phrasing, kinds, phrasing_weight in zip(
+                    entry.phrasings, entry.phrasing_kinds, phrasing_weights, strict=True
+                )
             ),
             default=0.0,
         )
@@ -82,11 +85,12 @@ def _cue_adjustment(
     return -weights.uncued_penalty if kinds <= index.cued_kinds else 0.0
 
 
-def _dice(term_weight: dict[str, float], index: FactIndex, phrasing: frozenset[str]) -> float:
+def _dice(
+    term_weight: dict[str, float], total: float, phrasing: frozenset[str], phrasing_total: float
+) -> float:
     """Weighted overlap of the question with one phrasing: 1 when they say the same."""
     shared = sum(w for term, w in term_weight.items() if term in phrasing)
-    total = sum(term_weight.values()) + sum(index.weight(term) for term in phrasing)
-    return 2 * shared / total if total else 0.0
+    return 2 * shared / (total + phrasing_total) if total + phrasing_total else 0.0
 
 
 def _excluded_by_subject(index: FactIndex, query: Query, entry: IndexedFact) -> bool:

@@ -6,9 +6,7 @@ import re
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote), then white space and
 # an upper-case letter, a digit, a currency sign or an opening quote.
-_SENTENCE_BREAK = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d']))\s+(?=[A-Z0-9$\"\u201c])"
-)
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d']))\s+(?=[A-Z0-9$\"\u201c])")
 
 
 def sentences(article_text: str) -> list[str]:

@@ -70,7 +70,9 @@ def load_pack(path: Path) -> Pack:
     try:
         article_text = article_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        problem = PackProblem(file, f"cannot read article {article_file}: {error}", None, "pack.article")
+        problem = PackProblem(
+            file, f"cannot read article {article_file}: {error}", None, "pack.article"
+        )
         raise PackError([problem]) from error
     pack = Pack(**dict(parsed), file=file, article_text=article_text)
     problems = _check(pack)
@@ -125,6 +127,7 @@ def _check(pack: Pack) -> list[PackProblem]:
     file, article = pack.file, pack.article_text
     seen: set[str] = set()
     for fact in pack.facts:
+
         def problem(field: str, message: str, fact_id: str = fact.id) -> None:
             problems.append(PackProblem(file, message, fact_id, field))
 
@@ -143,10 +146,14 @@ def _check(pack: Pack) -> list[PackProblem]:
         field = f"conflicts[{number}]"
         for fact_id in conflict.facts:
             if fact_id not in seen:
-                problems.append(PackProblem(file, f"unknown fact {fact_id!r}", None, f"{field}.facts"))
+                problems.append(
+                    PackProblem(file, f"unknown fact {fact_id!r}", None, f"{field}.facts")
+                )
         for quote in _QUOTED.findall(conflict.note):
             if quote not in article:
-                problems.append(PackProblem(file, _not_verbatim(quote, pack), None, f"{field}.note"))
+                problems.append(
+                    PackProblem(file, _not_verbatim(quote, pack), None, f"{field}.note")
+                )
     problems.extend(_alias_clashes(pack))
     return problems
 

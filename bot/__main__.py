@@ -1,0 +1,77 @@
+"""The `factbot` command: parse arguments, build the settings and engine, hand over."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.cli import ask, facts, run
+from bot.config import Settings
+from bot.engine import Engine
+from bot.knowledge import PackError, load_packs
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factbot",
+        description="Answers questions about an article from a curated base of its claims.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+
+    packs = argparse.ArgumentParser(add_help=False)
+    packs.add_argument(
+        "--facts",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="a pack folder or a folder of packs (repeatable; default: facts/)",
+    )
+    ask_cmd = commands.add_parser("ask", parents=[packs], help="answer a question")
+    ask_cmd.add_argument("question", nargs="*", help="the question; none: read lines from stdin")
+    ask_cmd.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    commands.add_parser("chat", parents=[packs], help="ask questions interactively")
+
+    facts_cmd = commands.add_parser("facts", help="check or list fact packs")
+    facts_commands = facts_cmd.add_subparsers(dest="facts_command", required=True, metavar="ACTION")
+    check_cmd = facts_commands.add_parser("check", help="validate packs; exit 1 on any problem")
+    check_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    facts_commands.add_parser("list", parents=[packs], help="list the facts")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    if args.command == "run":
+        return run.run(settings)
+    if args.command == "facts" and args.facts_command == "check":
+        return facts.check(args.paths or [settings.facts_dir])
+    paths: list[Path] = args.facts or [settings.facts_dir]
+    if args.command == "facts":
+        return facts.list_facts(paths)
+    try:
+        engine = Engine(load_packs(paths))
+    except PackError as error:
+        print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
+        print("Run `factbot facts check` for details.", file=sys.stderr)
+        return 2
+    limit = settings.max_question_length
+    if args.command == "chat":
+        return ask.chat(engine, limit)
+    if args.question:
+        return ask.ask_one(engine, " ".join(args.question), limit, args.json)
+    if not args.json:
+        print(
+            'factbot: give a question, e.g. factbot ask "when is solid-state due?"\n'
+            "(or use --json to read one question a line from standard input)",
+            file=sys.stderr,
+        )
+        return 2
+    return ask.ask_stream(engine, sys.stdin, limit, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""`factbot ask` and `factbot chat`: answering questions from a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from bot.cli.render import answer_text
+from bot.engine import Engine, QuestionError, check_question
+
+CHAT_HELP = """Ask anything about the article, in your own words. Type 'list' to see the
+questions I know, 'help' for this text, and 'quit' (or Ctrl-D) to leave."""
+
+
+def ask_one(engine: Engine, question: str, max_length: int, as_json: bool) -> int:
+    """Answer one question; exit code 2 for a question that cannot be asked."""
+    try:
+        checked = check_question(question, max_length)
+    except QuestionError as error:
+        print(f"factbot: {error}", file=sys.stderr)
+        return 2
+    answer = engine.ask(checked)
+    print(
+        answer.model_dump_json() if as_json else answer_text(answer, _title(engine, answer.fact_id))
+    )
+    return 0
+
+
+def ask_stream(engine: Engine, lines: Iterable[str], max_length: int, out: TextIO) -> int:
+    """One JSON object a line for each question line, in order; bad lines get an error."""
+    for line in lines:
+        question = line.rstrip("\n")
+        try:
+            reply = engine.ask(check_question(question, max_length)).model_dump_json()
+        except QuestionError as error:
+            reply = json.dumps({"question": question, "error": str(error)})
+        out.write(reply + "\n")
+        out.flush()
+    return 0
+
+
+def chat(engine: Engine, max_length: int) -> int:
+    """An interactive prompt for trying the bot locally."""
+    print(f"FactBot: {engine.fact_count} facts loaded. {CHAT_HELP}")
+    while True:
+        try:
+            line = input("\nyou> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        command = line.strip().casefold()
+        if command in {"quit", "exit", "q"}:
+            return 0
+        if command in {"help", "?"}:
+            print(CHAT_HELP)
+            continue
+        if command == "list":
+            for entry in engine.index.facts:
+                print(f"  - {entry.fact.question}")
+            continue
+        try:
+            answer = engine.ask(check_question(line, max_length))
+        except QuestionError as error:
+            print(f"bot> {error}")
+            continue
+        print("bot> " + answer_text(answer, _title(engine, answer.fact_id)))
+
+
+def _title(engine: Engine, fact_id: str | None) -> str | None:
+    if fact_id is None:
+        return None
+    return engine.index.by_id[fact_id].pack.pack.title

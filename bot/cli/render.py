@@ -1,0 +1,37 @@
+"""Rendering an Answer as text for a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.engine import Answer
+
+_WIDTH = 88
+
+
+def answer_text(answer: Answer, source_title: str | None = None) -> str:
+    """A readable reply: the answer, the article's sentence(s) quoted, and how sure it is."""
+    lines: list[str] = []
+    if answer.answered:
+        lines.append(str(answer.answer))
+        for sentence in answer.sources:
+            lines.extend(
+                textwrap.wrap(
+                    f"\u201c{sentence}\u201d",
+                    _WIDTH,
+                    initial_indent="  > ",
+                    subsequent_indent="    ",
+                )
+            )
+        origin = f" from \u201c{source_title}\u201d" if source_title else ""
+        lines.append(f"  (fact {answer.fact_id}{origin}; confidence {answer.confidence:.2f})")
+        for note in answer.notes:
+            lines.extend(textwrap.wrap(f"Note: {note}", _WIDTH, subsequent_indent="      "))
+        if answer.suggestions:
+            lines.append("Related questions:")
+    else:
+        lines.append("The article doesn't say, as far as I can tell.")
+        if answer.suggestions:
+            lines.append("Close questions I can answer:")
+    lines.extend(f"  - {suggestion.question}" for suggestion in answer.suggestions)
+    return "\n".join(lines)

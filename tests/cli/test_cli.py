@@ -1,0 +1,134 @@
+"""The `factbot` command line, called as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+
+QUESTION = "when is solid-state due?"
+
+
+@pytest.fixture(autouse=True)
+def _no_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run from an empty folder with no token, as a new user would."""
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.delenv("FACTBOT_DISCORD_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_ask_prints_answer_quote_and_confidence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", QUESTION]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Around 2028.")
+    assert "Around 2028, the company anticipates the release of its initial solid-state" in out
+    assert "confidence" in out
+
+
+def test_ask_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", QUESTION]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert set(reply) == {
+        "question",
+        "answered",
+        "answer",
+        "sources",
+        "fact_id",
+        "confidence",
+        "suggestions",
+        "notes",
+    }
+    assert reply["fact_id"] == "solid-state-release"
+    assert reply["answered"] is True
+
+
+def test_ask_json_reads_stdin_one_question_a_line() -> None:
+    questions = [QUESTION, "what's the weather in tokyo", "", "who owns primeearth"]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        input="\n".join(questions) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DISCORD_TOKEN": ""},
+    )
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in replies] == questions
+    assert replies[0]["fact_id"] == "solid-state-release"
+    assert replies[1]["answered"] is False
+    assert "error" in replies[2]
+    assert replies[3]["fact_id"] == "primeearth-ownership"
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [("   ", "Ask me a question"), ("x" * 10_000, "10,000 characters long")],
+)
+def test_bad_questions_get_a_clear_message(
+    capsys: pytest.CaptureFixture[str], question: str, message: str
+) -> None:
+    assert main(["ask", question]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_missing_pack_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["ask", "--facts", str(tmp_path / "missing"), QUESTION]) == 2
+    err = capsys.readouterr().err
+    assert "cannot load the fact packs" in err
+    assert "no pack.toml found" in err
+
+
+def test_run_without_a_token_explains_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "DISCORD_TOKEN" in err
+    assert "factbot ask" in err
+    assert "factbot chat" in err
+
+
+def test_facts_check_passes_on_the_shipped_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "check"]) == 0
+    assert "toyota-solid-state" in capsys.readouterr().out
+
+
+def test_facts_check_fails_on_a_changed_quote(
+    capsys: pytest.CaptureFixture[str], pack_copy: Path
+) -> None:
+    file = pack_copy / "pack.toml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(
+        text.replace("approval to develop all-solid-state", "approval to build all-solid-state", 1),
+        encoding="utf-8",
+    )
+    assert main(["facts", "check", str(pack_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "fact 'meti-approval'" in err
+    assert "field 'sources[0]'" in err
+    assert str(file) in err
+
+
+def test_facts_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "solid-state-release (date)" in out
+    assert "Around 2028." in out
+
+
+def test_chat_answers_until_quit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = iter([QUESTION, "", "help", "quit"])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(lines))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "bot> Around 2028." in out
+    assert "Ask me a question" in out
+    assert "'quit'" in out

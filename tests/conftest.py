@@ -1,0 +1,50 @@
+"""Shared fixtures: the real shipped fact pack and an engine built on it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.config import SHIPPED_FACTS
+from bot.engine import Engine
+from bot.knowledge import Pack, load_pack
+
+TOYOTA_PACK = SHIPPED_FACTS / "toyota-solid-state"
+DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
+
+
+@dataclass(frozen=True)
+class DevQuestion:
+    question: str
+    expect: tuple[str, ...]
+
+    @property
+    def must_decline(self) -> bool:
+        return not self.expect
+
+
+def load_dev_questions() -> list[DevQuestion]:
+    rows = [json.loads(line) for line in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    return [DevQuestion(row["q"], tuple(row["expect"])) for row in rows]
+
+
+@pytest.fixture(scope="session")
+def toyota_pack() -> Pack:
+    return load_pack(TOYOTA_PACK)
+
+
+@pytest.fixture(scope="session")
+def engine(toyota_pack: Pack) -> Engine:
+    return Engine([toyota_pack])
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped pack folder, for tests that break it."""
+    target = tmp_path / "toyota-solid-state"
+    shutil.copytree(TOYOTA_PACK, target)
+    return target

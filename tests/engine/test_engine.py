@@ -1,0 +1,112 @@
+"""The engine on the real shipped pack: grounded answers, typos, subjects, declines."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine, QuestionError, check_question
+from bot.engine.normalize import clean, words
+from bot.knowledge import Pack
+
+
+def test_when_is_solid_state_due(engine: Engine, toyota_pack: Pack) -> None:
+    answer = engine.ask("when is solid-state due?")
+    assert answer.answered
+    assert answer.fact_id == "solid-state-release"
+    assert answer.answer == "Around 2028."
+    assert answer.sources
+    assert all(s in toyota_pack.article_text for s in answer.sources)
+    assert answer.sources[0].startswith("Around 2028, the company anticipates the release")
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_typos_and_chat_noise(engine: Engine) -> None:
+    answer = engine.ask("<@1234567> hey bot wen is the solid stat battery comming lol")
+    assert answer.fact_id == "solid-state-release"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("how far does the popularization battery go", "popularization-range"),
+        ("how far does the performance battery go", "performance-range"),
+        ("how far does the high performance battery go", "high-performance-range"),
+        ("popularisation eta?", "popularization-release"),
+        ("when does the performance one come out", "performance-release"),
+    ],
+)
+def test_subjects_are_respected(engine: Engine, question: str, fact_id: str) -> None:
+    assert engine.ask(question).fact_id == fact_id
+
+
+def test_a_subject_never_gets_another_subjects_fact(engine: Engine) -> None:
+    for entry in engine.rank("popularization battery range in miles"):
+        subjects = entry.entry.fact.subjects
+        assert "popularization" in subjects or not {"performance", "high-performance"} & set(
+            subjects
+        )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the range of the nissan leaf",
+        "does honda have solid-state batteries",
+        "is the new iphone battery any good",
+        "what's the weather like tomorrow",
+        "what is firelight's xrp staking platform",
+        "how much will the solid state battery cost",
+        "what is the charging time of the popularization battery",
+    ],
+)
+def test_out_of_scope_questions_are_declined(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered, answer
+    assert answer.answer is None
+    assert answer.fact_id is None
+    assert answer.sources == []
+
+
+def test_a_decline_offers_close_questions(engine: Engine) -> None:
+    answer = engine.ask("range?")
+    assert not answer.answered
+    assert 1 <= len(answer.suggestions) <= 3
+    assert all("range" in s.question.lower() for s in answer.suggestions)
+
+
+def test_the_charging_contradiction_is_noted(engine: Engine) -> None:
+    answer = engine.ask("how fast do the high performance batteries charge")
+    assert answer.fact_id == "high-performance-charging"
+    assert answer.notes
+    assert "10-Minute Charging" in answer.notes[0]
+    assert "20 minutes" in answer.answer if answer.answer else False
+
+
+def test_answer_fact_returns_the_fact_itself(engine: Engine) -> None:
+    answer = engine.answer_fact("market-leaders")
+    assert answer.answered
+    assert answer.answer == "China or South Korea, according to the article."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\u200b\u200f", "🔋" * 5000, "@everyone " * 3000, "a" * 100_000, "\x00\x07"],
+)
+def test_any_text_gets_an_answer_or_a_decline(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered in (True, False)
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_check_question_limits() -> None:
+    assert check_question("  when?  ", 500) == "when?"
+    with pytest.raises(QuestionError, match="Ask me a question"):
+        check_question(" \n ", 500)
+    with pytest.raises(QuestionError, match="10,000 characters long"):
+        check_question("x" * 10_000, 500)
+
+
+def test_normalisation() -> None:
+    assert clean("Toyota\u2019s \uff22\uff3a\uff14\uff38 \u2014 1,000 km!") == "toyota bz4x 1000 km"
+    assert words("<@!42> @FactBot hey bot when's it due lol https://x.y/z") == ["when", "it", "due"]
+    assert words("600km, 9gwh") == ["600", "km", "9", "gwh"]
