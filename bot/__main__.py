@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot.cli import ask, facts, run
 from bot.config import Settings
 from bot.engine import Engine
@@ -44,7 +46,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"factbot: a setting is not valid (environment or .env):\n{error}", file=sys.stderr)
+        return 2
     if args.command == "run":
         return run.run(settings)
     if args.command == "facts" and args.facts_command == "check":

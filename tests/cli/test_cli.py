@@ -132,3 +132,13 @@ def test_chat_answers_until_quit(
     assert "bot> Around 2028." in out
     assert "Ask me a question" in out
     assert "'quit'" in out
+
+
+def test_an_invalid_setting_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FACTBOT_MAX_QUESTION_LENGTH", "lots")
+    assert main(["ask", QUESTION]) == 2
+    err = capsys.readouterr().err
+    assert "not valid" in err
+    assert "max_question_length" in err

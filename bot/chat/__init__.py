@@ -1,0 +1,1 @@
+"""The Discord adapter: rendering Answers for Discord (the bot itself is still to come)."""

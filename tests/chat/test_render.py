@@ -1,0 +1,72 @@
+"""Rendering stays inside Discord's limits and keeps quotes verbatim."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat.render import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_VALUE_LIMIT,
+    TITLE_LIMIT,
+    answer_embed,
+    decline_text,
+)
+from bot.engine import Answer, Engine, Suggestion
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\", "").replace("@\u200b", "@")
+
+
+def test_an_answer_renders_with_its_quote(engine: Engine) -> None:
+    answer = engine.ask("when is solid-state due?")
+    embed = answer_embed(answer, "Toyota article")
+    assert embed.title == "Around 2028."
+    assert embed.description is not None
+    assert _unescape(embed.description) == "> " + answer.sources[0]
+    assert embed.footer.text is not None
+    assert "solid-state-release" in embed.footer.text
+
+
+def test_a_contradiction_note_is_shown(engine: Engine) -> None:
+    embed = answer_embed(engine.ask("how fast does the high performance battery charge"), "T")
+    assert [field.name for field in embed.fields] == ["Source", "Note"]
+
+
+@pytest.mark.parametrize("size", [10, 5_000, 100_000])
+def test_any_sizes_stay_within_discord_limits(size: int) -> None:
+    huge = "word " * size
+    answer = Answer(
+        question=huge,
+        answered=True,
+        answer=huge,
+        sources=[huge, huge],
+        fact_id="x" * 64,
+        confidence=0.5,
+        suggestions=[Suggestion(fact_id="y", question=huge)] * 3,
+        notes=[huge],
+    )
+    embed = answer_embed(answer, huge)
+    assert len(embed.title or "") <= TITLE_LIMIT
+    assert len(embed.description or "") <= DESCRIPTION_LIMIT
+    assert all(len(field.value or "") <= FIELD_VALUE_LIMIT for field in embed.fields)
+    assert len(embed) <= EMBED_TOTAL_LIMIT
+    declined = Answer(question=huge, answered=False, confidence=0.0, suggestions=answer.suggestions)
+    assert len(decline_text(declined)) <= CONTENT_LIMIT
+
+
+def test_mentions_and_markdown_are_neutralised() -> None:
+    answer = Answer(
+        question="q",
+        answered=True,
+        answer="@everyone **bold** <@&123>",
+        sources=["a *star* and @here"],
+        fact_id="f",
+        confidence=1.0,
+    )
+    embed = answer_embed(answer, "t")
+    assert "@everyone" not in (embed.title or "")
+    assert "@here" not in (embed.description or "")
+    assert "**" not in (embed.title or "")
