@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as error:
-        print(f"factbot: a setting is not valid (environment or .env):\n{error}", file=sys.stderr)
+        print("factbot: a setting is not valid (from the environment or .env):", file=sys.stderr)
+        for detail in error.errors():
+            name = "FACTBOT_" + "_".join(str(part) for part in detail["loc"]).upper()
+            print(f"  {name}: {detail['msg']}", file=sys.stderr)
         return 2
     if args.command == "run":
         return run.run(settings)
@@ -62,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = Engine(load_packs(paths))
     except PackError as error:
         print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
-        print("Run `factbot facts check` for details.", file=sys.stderr)
+        where = " ".join(str(path) for path in paths)
+        print(f"Run `factbot facts check {where}` for details.", file=sys.stderr)
         return 2
     limit = settings.max_question_length
     if args.command == "chat":
@@ -79,5 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return ask.ask_stream(engine, sys.stdin, limit, sys.stdout)
 
 
+def entry_point() -> int:
+    """The console script: `main`, quiet when the reader of its output goes away (| head)."""
+    try:
+        return main()
+    except BrokenPipeError:
+        # Point stdout at nothing so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry_point())

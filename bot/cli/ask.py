@@ -10,6 +10,9 @@ from typing import TextIO
 from bot.cli.render import answer_text
 from bot.engine import Engine, QuestionError, check_question
 
+# How much of an unusable question line is echoed back in its error object.
+ECHO_LIMIT = 200
+
 CHAT_HELP = """Ask anything about the article, in your own words. Type 'list' to see the
 questions I know, 'help' for this text, and 'quit' (or Ctrl-D) to leave."""
 
@@ -35,7 +38,10 @@ def ask_stream(engine: Engine, lines: Iterable[str], max_length: int, out: TextI
         try:
             reply = engine.ask(check_question(question, max_length)).model_dump_json()
         except QuestionError as error:
-            reply = json.dumps({"question": question, "error": str(error)})
+            shown = question if len(question) <= ECHO_LIMIT else question[:ECHO_LIMIT] + "\u2026"
+            reply = json.dumps(
+                {"question": shown, "answered": False, "error": str(error)}, separators=(",", ":")
+            )
         out.write(reply + "\n")
         out.flush()
     return 0

@@ -31,8 +31,15 @@ connection yet. Meanwhile every answer it would give is available from the comma
 
 
 def run(settings: Settings) -> int:
+    program = _program_name()
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
-        print(NO_TOKEN, file=sys.stderr, end="")
+        print(NO_TOKEN.replace("factbot ", f"{program} "), file=sys.stderr, end="")
         return 2
-    print(NOT_BUILT, file=sys.stderr, end="")
+    print(NOT_BUILT.replace("factbot ", f"{program} "), file=sys.stderr, end="")
     return 2
+
+
+def _program_name() -> str:
+    """How the user invoked factbot (".venv/bin/factbot"), so the commands shown work as typed."""
+    invoked = sys.argv[0]
+    return invoked if invoked.endswith("factbot") else "factbot"

@@ -23,7 +23,7 @@ def check_question(text: str, max_length: int) -> str:
         raise QuestionError(f"Ask me a question about the article, for example: {EXAMPLE}")
     if len(question) > max_length:
         raise QuestionError(
-            f"That question is {len(question):,} characters long; please keep it under "
-            f"{max_length:,} characters and ask one thing at a time."
+            f"That question is {len(question):,} characters long; please keep it to "
+            f"{max_length:,} characters at most and ask one thing at a time."
         )
     return question

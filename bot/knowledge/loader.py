@@ -45,7 +45,9 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
     problems: list[PackProblem] = []
     for path in paths:
         files = find_pack_files(path)
-        if not files:
+        if not path.exists():
+            problems.append(PackProblem(path, "no such file or folder"))
+        elif not files:
             problems.append(PackProblem(path, f"no {PACK_FILE_NAME} found here"))
         for file in files:
             try:

@@ -63,6 +63,7 @@ def test_ask_json_reads_stdin_one_question_a_line() -> None:
     assert replies[0]["fact_id"] == "solid-state-release"
     assert replies[1]["answered"] is False
     assert "error" in replies[2]
+    assert replies[2]["answered"] is False
     assert replies[3]["fact_id"] == "primeearth-ownership"
 
 
@@ -83,7 +84,8 @@ def test_a_missing_pack_is_a_clear_error(
     assert main(["ask", "--facts", str(tmp_path / "missing"), QUESTION]) == 2
     err = capsys.readouterr().err
     assert "cannot load the fact packs" in err
-    assert "no pack.toml found" in err
+    assert "no such file or folder" in err
+    assert f"factbot facts check {tmp_path / 'missing'}" in err
 
 
 def test_run_without_a_token_explains_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,4 +143,4 @@ def test_an_invalid_setting_is_a_clear_error(
     assert main(["ask", QUESTION]) == 2
     err = capsys.readouterr().err
     assert "not valid" in err
-    assert "max_question_length" in err
+    assert "FACTBOT_MAX_QUESTION_LENGTH" in err

@@ -104,6 +104,7 @@ def test_check_question_limits() -> None:
         check_question(" \n ", 500)
     with pytest.raises(QuestionError, match="10,000 characters long"):
         check_question("x" * 10_000, 500)
+    assert check_question("x" * 500, 500) == "x" * 500
 
 
 def test_normalisation() -> None:
