@@ -24,7 +24,8 @@ def answer_text(answer: Answer, source_title: str | None = None) -> str:
                 )
             )
         origin = f" from \u201c{source_title}\u201d" if source_title else ""
-        lines.append(f"  (fact {answer.fact_id}{origin}; confidence {answer.confidence:.2f})")
+        about = f"(fact {answer.fact_id}{origin}; confidence {answer.confidence:.2f})"
+        lines.extend(textwrap.wrap(about, _WIDTH, initial_indent="  ", subsequent_indent="   "))
         for note in answer.notes:
             lines.extend(textwrap.wrap(f"Note: {note}", _WIDTH, subsequent_indent="      "))
         if answer.suggestions:
