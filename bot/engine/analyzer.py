@@ -165,12 +165,13 @@ class Analyzer:
 
     def _read(self, word_list: Iterable[str]) -> Query:
         stems = [stem(word) for word in word_list]
+        terms = self._terms(stems)
         return Query(
-            terms=tuple(self._terms(stems)),
+            terms=tuple(terms),
             kinds=frozenset(
                 value for _, values in self._scan(stems, self._cues) for value in values
             ),
-            subjects=frozenset(term[1:] for term in self._terms(stems) if term.startswith("@")),
+            subjects=frozenset(term[1:] for term in terms if term.startswith("@")),
         )
 
     def _terms(self, stems: list[str]) -> list[str]:
