@@ -60,6 +60,7 @@ class Analyzer:
         self._known_words = self._spelling_vocabulary(packs)
         self._known_set = frozenset(self._known_words)
         self._two_word_phrases = self._phrases_of_two_words(packs)
+        self._two_word_spellings = list(self._two_word_phrases)
 
     def _learn_pack(self, pack: Pack) -> None:
         for concept, phrases in pack.vocabulary.items():
@@ -142,7 +143,7 @@ class Analyzer:
             unknown = any(w not in self._known_set for w in word_list[position : position + 2])
             if position + 1 < len(word_list) and unknown and pair not in self._two_word_phrases:
                 match = process.extractOne(
-                    pair, list(self._two_word_phrases), scorer=OSA.distance, score_cutoff=1
+                    pair, self._two_word_spellings, scorer=OSA.distance, score_cutoff=1
                 )
                 if match is not None:
                     mended.extend(self._two_word_phrases[match[0]])
@@ -155,15 +156,14 @@ class Analyzer:
     def read_question(self, text: str) -> Query:
         """Analyse a user's question, correcting typos first."""
         corrected = [fixed for word in words(text) for fixed in self.correct(word)]
-        query = self._read(self.correct_pairs(corrected))
         rare = frozenset(stem(word) for word in corrected if not is_common(word))
-        return Query(query.terms, query.kinds, query.subjects, rare & set(query.terms))
+        return self._read(self.correct_pairs(corrected), rare)
 
     def read_known_text(self, text: str) -> Query:
         """Analyse the pack's own text, which needs no spelling correction."""
         return self._read(words(text))
 
-    def _read(self, word_list: Iterable[str]) -> Query:
+    def _read(self, word_list: Iterable[str], rare: frozenset[str] = frozenset()) -> Query:
         stems = [stem(word) for word in word_list]
         terms = self._terms(stems)
         return Query(
@@ -172,6 +172,7 @@ class Analyzer:
                 value for _, values in self._scan(stems, self._cues) for value in values
             ),
             subjects=frozenset(term[1:] for term in terms if term.startswith("@")),
+            rare=rare & set(terms),
         )
 
     def _terms(self, stems: list[str]) -> list[str]:

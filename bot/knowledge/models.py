@@ -90,13 +90,6 @@ class Pack(PackFile):
     def id(self) -> str:
         return self.pack.id
 
-    def fact(self, fact_id: str) -> Fact:
-        """The fact with this id; KeyError if the pack has none."""
-        for fact in self.facts:
-            if fact.id == fact_id:
-                return fact
-        raise KeyError(fact_id)
-
     def notes_for(self, fact_id: str) -> list[str]:
         """The conflict notes that concern a fact."""
         return [conflict.note for conflict in self.conflicts if fact_id in conflict.facts]
