@@ -22,8 +22,6 @@ def _parser() -> argparse.ArgumentParser:
         description="Answers questions about an article from a curated base of its claims.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-
     packs = argparse.ArgumentParser(add_help=False)
     packs.add_argument(
         "--facts",
@@ -31,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="a pack folder or a folder of packs (repeatable; default: facts/)",
+    )
+    commands.add_parser("run", parents=[packs], help="run the Discord bot (needs DISCORD_TOKEN)")
+    commands.add_parser(
+        "sync", parents=[packs], help="push the slash commands to Discord now (needs DISCORD_TOKEN)"
     )
     ask_cmd = commands.add_parser("ask", parents=[packs], help="answer a question")
     ask_cmd.add_argument("question", nargs="*", help="the question; none: read lines from stdin")
@@ -56,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {name}: {detail['msg']}", file=sys.stderr)
         return 2
     if args.command == "run":
-        return run.run(settings)
+        return run.run(settings, args.facts)
+    if args.command == "sync":
+        return run.sync(settings, args.facts)
     if args.command == "facts" and args.facts_command == "check":
         return facts.check(args.paths or [settings.facts_dir])
     paths: list[Path] = args.facts or [settings.facts_dir]

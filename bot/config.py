@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DISCORD_API_URL = "https://discord.com/api/v10"
+
 # The packs shipped beside the code; a working directory with its own facts/ is used first.
 SHIPPED_FACTS = Path(__file__).resolve().parent.parent / "facts"
 
@@ -28,3 +30,20 @@ class Settings(BaseSettings):
     )
     facts_dir: Path = Field(default_factory=default_facts_dir)
     max_question_length: int = Field(default=500, ge=20, le=4000)
+
+    # Where Discord is: change only for a self-hosted Discord-compatible server (or tests).
+    discord_api_url: str = Field(default=DISCORD_API_URL, pattern=r"^https?://")
+    # None: the gateway Discord's `/gateway/bot` names, as Discord recommends.
+    discord_gateway_url: str | None = Field(default=None, pattern=r"^wss?://")
+
+    # The privileged message-content intent: needed only for the prefix; off by default.
+    message_content: bool = False
+    prefix: str = Field(default="!ask", min_length=1, max_length=20, pattern=r"^\S+$")
+    # A server whose slash commands are synced instantly (for development).
+    dev_guild: int | None = Field(default=None, gt=0)
+    # Where the fingerprint of the last synced command tree is kept.
+    sync_state_file: Path = Path(".factbot-commands.json")
+
+    # Each member may ask this many questions per window before a friendly "slow down".
+    cooldown_questions: int = Field(default=5, ge=1, le=100)
+    cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)

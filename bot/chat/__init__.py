@@ -1,1 +1,1 @@
-"""The Discord adapter: rendering Answers for Discord (the bot itself is still to come)."""
+"""The Discord adapter: the bot, its cogs and views, and rendering Answers for Discord."""

@@ -6,9 +6,14 @@ escaped `*` as `*`, so the reader sees the article's sentence exactly as printed
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import discord
 
 from bot.engine import Answer
+from bot.knowledge import Fact, Pack
 
 # Discord's limits for one message (https://discord.com/developers/docs/resources/message).
 CONTENT_LIMIT = 2000
@@ -61,3 +66,104 @@ def decline_text(answer: Answer) -> str:
         lines.append("Close questions I can answer:")
         lines += [f"\u2022 {safe(s.question)}" for s in answer.suggestions[:3]]
     return clip("\n".join(lines), CONTENT_LIMIT)
+
+
+def source_title(pack: Pack) -> str:
+    """How an answer names its article: the title, with the link when the pack has one."""
+    info = pack.pack
+    return f"{info.title} ({info.url})" if info.url else info.title
+
+
+def help_text(packs: Sequence[Pack], prefix: str | None) -> str:
+    """How to use FactBot, for /help, "help" in a DM and a bare mention."""
+    titles = "\n".join(f"\u2022 {safe(pack.pack.title)}" for pack in packs)
+    example = safe(packs[0].facts[0].question if packs else "What does the article say?")
+    lines = [
+        "**FactBot** answers questions about:",
+        titles,
+        "",
+        "Every answer quotes the article's own sentence, so you can check it; when the "
+        "article doesn't say, I say so instead of guessing.",
+        "",
+        "**How to ask**",
+        f"\u2022 Mention me in a server: @FactBot {example}",
+        "\u2022 Reply to one of my messages with a follow-up question.",
+        "\u2022 Send me a direct message: every message is a question.",
+        "\u2022 `/ask` suggests known questions as you type.",
+        "\u2022 Right-click a message \u2192 Apps \u2192 **Check against the facts**.",
+    ]
+    if prefix:
+        lines.append(f"\u2022 Start a message with `{prefix}`: {safe(prefix)} {example}")
+    lines += [
+        "",
+        "**More**: `/facts list` shows every fact, `/facts show` one of them, "
+        "`/about` the sources and the invite link.",
+    ]
+    return clip("\n".join(lines), CONTENT_LIMIT)
+
+
+def about_embed(packs: Sequence[Pack], fact_count: int, invite_url: str | None) -> discord.Embed:
+    """The sources FactBot answers from, how many facts, and how to add it to a server."""
+    embed = discord.Embed(
+        title="About FactBot",
+        description=clip(
+            "I answer questions from a curated base of an article's claims and quote the "
+            "article's own sentence with every answer. I never guess: when the article doesn't "
+            "say, I tell you so.",
+            DESCRIPTION_LIMIT,
+        ),
+        colour=ANSWER_COLOUR,
+    )
+    sources = "\n".join(
+        f"\u2022 {safe(source_title(pack))}: {len(pack.facts)} facts" for pack in packs
+    )
+    embed.add_field(name="Sources", value=clip(sources or "none", FIELD_VALUE_LIMIT), inline=False)
+    embed.add_field(name="Facts loaded", value=str(fact_count), inline=True)
+    if invite_url:
+        link = f"[Add FactBot to a server]({invite_url})"
+        embed.add_field(name="Invite", value=link, inline=True)
+    return embed
+
+
+@dataclass(frozen=True)
+class FactPage:
+    """One page of `/facts list`: a subject and some of its facts."""
+
+    subject: str
+    facts: tuple[Fact, ...]
+
+
+def fact_pages(packs: Sequence[Pack], per_page: int = 8) -> list[FactPage]:
+    """Every fact once, grouped under its first subject (in the pack's order), paged."""
+    pages: list[FactPage] = []
+    for pack in packs:
+        groups: dict[str, list[Fact]] = {key: [] for key in pack.subjects}
+        groups["other"] = []
+        for fact in pack.facts:
+            groups[fact.subjects[0] if fact.subjects else "other"].append(fact)
+        for key, facts in groups.items():
+            name = pack.subjects[key].name if key in pack.subjects else "Other facts"
+            for start in range(0, len(facts), per_page):
+                pages.append(FactPage(name, tuple(facts[start : start + per_page])))
+    return pages
+
+
+def fact_page_embed(page: FactPage, number: int, total: int) -> discord.Embed:
+    """A page of the fact list: each canonical question with its short answer."""
+    embed = discord.Embed(title=clip(f"Facts: {safe(page.subject)}", TITLE_LIMIT))
+    room = DESCRIPTION_LIMIT // max(1, len(page.facts)) - 1
+    lines = [
+        clip(f"**{safe(fact.question)}**\n{safe(fact.answer)} `{fact.id}`", room)
+        for fact in page.facts
+    ]
+    embed.description = clip("\n".join(lines), DESCRIPTION_LIMIT)
+    embed.set_footer(text=f"Page {number} of {total}")
+    return embed
+
+
+def cooldown_text(retry_after: float) -> str:
+    seconds = max(1, math.ceil(retry_after))
+    return (
+        f"You're asking faster than I can keep up with: please wait {seconds} "
+        f"second{'s' if seconds != 1 else ''} before your next question."
+    )

@@ -1,10 +1,22 @@
-"""`factbot run`: serve the packs in Discord, or explain how to get there."""
+"""`factbot run` and `factbot sync`: connect to Discord, or explain how to get there."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
 import sys
+from pathlib import Path
 
+import discord
+
+from bot.chat.client import FactBot
+from bot.chat.endpoints import use_discord_at
 from bot.config import Settings
+from bot.engine import Engine
+from bot.knowledge import PackError, load_packs
+
+log = logging.getLogger(__name__)
 
 NO_TOKEN = """\
 factbot: no Discord token is set, so the bot cannot connect to Discord.
@@ -15,28 +27,79 @@ To run FactBot in Discord:
   2. Put it in a file named .env in the folder you run factbot from:
          DISCORD_TOKEN=paste-your-token-here
      (or export DISCORD_TOKEN in your shell), then run `factbot run` again.
-  Every setting is described in .env.example.
+  The README's "Run it in Discord" section has the rest (intents, inviting the bot), and
+  every setting is described in .env.example.
 
 To try FactBot right now without Discord:
   factbot ask "when is solid-state due?"
   factbot chat
 """
 
-NOT_BUILT = """\
-factbot: a Discord token is set, but this version of FactBot does not include the Discord
-connection yet. Meanwhile every answer it would give is available from the command line:
-  factbot ask "when is solid-state due?"
-  factbot chat
+REJECTED_TOKEN = """\
+factbot: Discord rejected the token (401 Unauthorized). It may be mistyped, or it was reset.
+Open https://discord.com/developers/applications -> your application -> Bot -> Reset Token,
+and put the new token in DISCORD_TOKEN (in .env or the environment).
+"""
+
+INTENT_NOT_ENABLED = """\
+factbot: FACTBOT_MESSAGE_CONTENT=true, but the Message Content intent is not enabled for this
+bot. Either enable it (Developer Portal -> your application -> Bot -> Privileged Gateway
+Intents -> Message Content Intent) or set FACTBOT_MESSAGE_CONTENT=false: FactBot still answers
+mentions, replies, direct messages and slash commands without it.
 """
 
 
-def run(settings: Settings) -> int:
+def run(settings: Settings, facts: list[Path] | None = None) -> int:
+    """Serve the packs in Discord until stopped (Ctrl-C or SIGTERM)."""
+    return _connect(settings, facts or [settings.facts_dir], serve=True)
+
+
+def sync(settings: Settings, facts: list[Path] | None = None) -> int:
+    """Push the slash commands to Discord now, whether or not they changed."""
+    return _connect(settings, facts or [settings.facts_dir], serve=False)
+
+
+def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     program = _program_name()
-    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
         print(NO_TOKEN.replace("factbot ", f"{program} "), file=sys.stderr, end="")
         return 2
-    print(NOT_BUILT.replace("factbot ", f"{program} "), file=sys.stderr, end="")
-    return 2
+    try:
+        engine = Engine(load_packs(facts))
+    except PackError as error:
+        print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
+        return 2
+    discord.utils.setup_logging(level=logging.INFO)
+    use_discord_at(settings)
+    try:
+        asyncio.run(_serve(settings, engine, token) if serve else _sync(settings, engine, token))
+    except discord.LoginFailure:
+        print(REJECTED_TOKEN, file=sys.stderr, end="")
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(INTENT_NOT_ENABLED, file=sys.stderr, end="")
+        return 2
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    return 0
+
+
+async def _serve(settings: Settings, engine: Engine, token: str) -> None:
+    bot = FactBot(settings, engine)
+    loop = asyncio.get_running_loop()
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(stop, lambda: asyncio.ensure_future(bot.close()))
+    async with bot:
+        await bot.start(token)
+    log.info("Disconnected from Discord; bye.")
+
+
+async def _sync(settings: Settings, engine: Engine, token: str) -> None:
+    bot = FactBot(settings, engine, sync_on_start=False)
+    async with bot:
+        await bot.login(token)
+        await bot.sync_commands(force=True)
 
 
 def _program_name() -> str:

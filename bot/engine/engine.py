@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.engine.answer import Answer, Suggestion
+from bot.engine.complete import Completer
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.match import Scored, Weights, rank
 from bot.knowledge import Pack
@@ -40,6 +41,7 @@ class Engine:
         self.index = FactIndex(packs)
         self.thresholds = thresholds
         self.weights = weights
+        self._completer = Completer(self.index)
 
     @property
     def fact_count(self) -> int:
@@ -65,6 +67,14 @@ class Engine:
             )
         close = [item for item in ranked[1:] if best.score - item.score <= limits.close_margin]
         return self._answer(question, best.entry, best.confidence, close)
+
+    def complete(self, partial: str, limit: int = 25) -> list[Suggestion]:
+        """Known questions matching half-typed, possibly misspelt input, best first."""
+        ranked = self.rank(partial) if partial.strip() else []
+        floor = self.thresholds.suggest
+        fact_ids = self._completer.complete(partial[:ANALYSED_CHARACTERS], ranked, limit, floor)
+        facts = [self.index.by_id[fact_id].fact for fact_id in fact_ids]
+        return [Suggestion(fact_id=fact.id, question=fact.question) for fact in facts]
 
     def answer_fact(self, fact_id: str, question: str | None = None) -> Answer:
         """The answer of one known fact, as when a user picks a suggested question."""

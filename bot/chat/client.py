@@ -1,0 +1,178 @@
+"""FactBot's Discord client: one AutoShardedBot serving any number of servers.
+
+Built with its settings and engine passed in; the cogs stay thin and hand questions to the
+`Replier`. Every exception a handler raises is logged and counted in `failures`, because
+discord.py only logs them and a test must be able to see them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import deque
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat.choices import Choices
+from bot.chat.cogs.chat import ChatQuestions
+from bot.chat.cogs.slash import SlashCommands
+from bot.chat.cooldown import Cooldown
+from bot.chat.render import fact_page_embed, fact_pages
+from bot.chat.replies import Replier, Reply
+from bot.chat.sync import SyncState, sync_commands
+from bot.chat.views import AskButton, PageButton, pager_view
+from bot.config import Settings
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on my side while answering that. Please try again."
+
+# Only what answering needs: see channels, reply (replies need history), embeds, threads.
+PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Guild and DM messages; message content only when the settings turn it on."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.message_content
+    return intents
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(
+        application_id, permissions=PERMISSIONS, scopes=("bot", "applications.commands")
+    )
+
+
+class FactBotTree(app_commands.CommandTree["FactBot"]):
+    """A command tree that reports every command that raised instead of only logging it."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[FactBot], error: app_commands.AppCommandError
+    ) -> None:
+        name = interaction.command.qualified_name if interaction.command else "?"
+        await self.client.report_failure(f"/{name}", error, interaction)
+
+
+class FactBot(commands.AutoShardedBot):
+    """Answers questions from the engine's packs in servers, DMs and slash commands."""
+
+    def __init__(self, settings: Settings, engine: Engine, *, sync_on_start: bool = True) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents_for(settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=FactBotTree,
+        )
+        self.settings = settings
+        self.engine = engine
+        self.sync_on_start = sync_on_start
+        cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
+        self.replier = Replier(engine, settings.max_question_length, cooldown)
+        self.choices = Choices(engine)
+        self.pages = fact_pages(engine.index.packs)
+        self.invite_url: str | None = None
+        self.failures: deque[str] = deque(maxlen=100)
+        self._summarised = False
+
+    async def setup_hook(self) -> None:
+        await self.add_cog(ChatQuestions(self))
+        await self.add_cog(SlashCommands(self))
+        self.add_dynamic_items(AskButton, PageButton)
+        assert self.application_id is not None  # set by login, before setup_hook
+        self.invite_url = invite_url(self.application_id)
+        log.info("Invite FactBot to a server: %s", self.invite_url)
+        if self.sync_on_start:
+            await self.sync_commands()
+
+    async def launch_shards(self) -> None:
+        """Connect every shard; a configured gateway URL wins over the one Discord names."""
+        if self.settings.discord_gateway_url is not None and self.shard_count is None:
+            # discord.py connects to DEFAULT_GATEWAY (set from the settings) once it knows the
+            # shard count, so ask Discord only for that.
+            self.shard_count, _, _ = await self.http.get_bot_gateway()
+        await super().launch_shards()
+
+    async def sync_commands(self, force: bool = False) -> bool:
+        """Sync slash commands if the tree changed since the last sync (always when forced)."""
+        assert self.application_id is not None
+        state = SyncState(self.settings.sync_state_file)
+        return await sync_commands(
+            self.tree, self.application_id, state, self.settings.dev_guild, force=force
+        )
+
+    async def on_ready(self) -> None:
+        if self._summarised:
+            return
+        self._summarised = True
+        packs = self.engine.index.packs
+        log.info(
+            "FactBot ready as %s: %d pack%s, %d facts, %d server%s, %d shard%s; "
+            "message-content intent %s.",
+            self.user,
+            len(packs),
+            "" if len(packs) == 1 else "s",
+            self.engine.fact_count,
+            len(self.guilds),
+            "" if len(self.guilds) == 1 else "s",
+            self.shard_count or 1,
+            "" if (self.shard_count or 1) == 1 else "s",
+            "on" if self.settings.message_content else "off",
+        )
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No text commands: chat questions are the ChatQuestions cog's job."""
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        error = sys.exc_info()[1]
+        await self.report_failure(f"event {event_method}", error or RuntimeError("unknown"))
+
+    async def report_failure(
+        self,
+        where: str,
+        error: BaseException,
+        interaction: discord.Interaction[Any] | None = None,
+    ) -> None:
+        """Log and count a handler that raised; apologise to the user of an interaction."""
+        log.error("%s failed", where, exc_info=error)
+        self.failures.append(f"{where}: {error!r}")
+        if interaction is None:
+            return
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(SORRY, ephemeral=True)
+            else:
+                await interaction.response.send_message(SORRY, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("Could not tell the user that %s failed", where)
+
+    async def respond(
+        self, interaction: discord.Interaction[Any], reply: Reply, *, private: bool
+    ) -> None:
+        """Answer an interaction with the reply, privately when asked or when it must be."""
+        kwargs = reply.message_kwargs()
+        ephemeral = private or reply.private
+        if interaction.response.is_done():
+            await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+        else:
+            await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+    def fact_page(self, page: int) -> tuple[discord.Embed, discord.ui.View]:
+        """Page `page` (0-based, clamped) of `/facts list` with its buttons."""
+        total = len(self.pages)
+        page = min(max(page, 0), total - 1)
+        return fact_page_embed(self.pages[page], page + 1, total), pager_view(page, total)

@@ -1,0 +1,88 @@
+"""Questions asked in chat: mentions and replies in servers, a prefix, direct messages."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from bot.chat.addressing import Incoming, addressed, mention_pattern
+from bot.chat.render import help_text
+
+if TYPE_CHECKING:
+    from bot.chat.client import FactBot
+
+log = logging.getLogger(__name__)
+
+# After a 403, a channel is skipped this long: Discord bans bots that keep making refused
+# requests, and staff may fix the permission later.
+MUTE_SECONDS = 300.0
+
+
+class ChatQuestions(commands.Cog):
+    """Answers every chat message meant for FactBot with a reply to that message."""
+
+    def __init__(self, bot: FactBot) -> None:
+        self.bot = bot
+        self._muted_until: dict[int, float] = {}
+        self._warned_channels: set[int] = set()
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None:
+            return
+        if self._muted(message.channel.id):
+            return
+        me = self.bot.user
+        own_role = message.guild.self_role if message.guild is not None else None
+        incoming = Incoming(
+            content=message.content,
+            in_dm=message.guild is None,
+            mentions_bot=me in message.mentions
+            or (own_role is not None and own_role in message.role_mentions),
+            replies_to_bot=_replies_to(message, me.id),
+        )
+        prefix = self.bot.settings.prefix if self.bot.settings.message_content else None
+        mention = mention_pattern(me.id, own_role.id if own_role is not None else None)
+        asked = addressed(incoming, mention, prefix)
+        if asked is None:
+            return
+        if asked.wants_help:
+            await self._send(message, content=help_text(self.bot.engine.index.packs, prefix))
+            return
+        reply = self.bot.replier.to_question(message.author.id, asked.question)
+        if not reply.repeat_notice:
+            await self._send(message, **reply.message_kwargs())
+
+    def _muted(self, channel_id: int) -> bool:
+        until = self._muted_until.get(channel_id)
+        return until is not None and time.monotonic() < until
+
+    async def _send(self, message: discord.Message, **kwargs: Any) -> None:
+        """Reply to the message; a channel we may not write in is logged once and skipped."""
+        try:
+            await message.reply(mention_author=False, **kwargs)
+        except discord.Forbidden as error:
+            channel_id = message.channel.id
+            self._muted_until[channel_id] = time.monotonic() + MUTE_SECONDS
+            if channel_id not in self._warned_channels:
+                self._warned_channels.add(channel_id)
+                log.warning(
+                    "No permission to reply in channel %s (server %s): %s. FactBot needs "
+                    "View Channel, Send Messages, Embed Links and Read Message History there; "
+                    "skipping the channel for %d s at a time until it has them.",
+                    channel_id,
+                    message.guild.id if message.guild else "DM",
+                    error.text or error.status,
+                    MUTE_SECONDS,
+                )
+
+
+def _replies_to(message: discord.Message, bot_id: int) -> bool:
+    reference = message.reference
+    if reference is None or not isinstance(reference.resolved, discord.Message):
+        return False
+    return reference.resolved.author.id == bot_id

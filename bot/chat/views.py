@@ -1,0 +1,114 @@
+"""Buttons: close questions that answer when clicked, and the pages of `/facts list`.
+
+Both are dynamic items: everything a click needs is in its `custom_id`, so they keep working
+after a restart and the bot holds no state per message sent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+
+from bot.engine import Suggestion
+
+if TYPE_CHECKING:
+    from bot.chat.client import FactBot
+
+BUTTON_LABEL_LIMIT = 80
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "\u2026"
+
+
+class AskButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"factbot:ask:(?P<fact_id>[a-z0-9-]{1,64})",
+):
+    """A close question; clicking it answers that fact."""
+
+    def __init__(self, fact_id: str, question: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=_label(question or fact_id),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"factbot:ask:{fact_id}",
+            )
+        )
+        self.fact_id = fact_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> AskButton:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["fact_id"], label or "")
+
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        bot = cast("FactBot", interaction.client)
+        try:
+            reply = bot.replier.to_fact(interaction.user.id, self.fact_id)
+            message = interaction.message
+            private = bool(message is not None and message.flags.ephemeral)
+            await bot.respond(interaction, reply, private=private)
+        except Exception as error:
+            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+
+
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"factbot:page:(?P<page>[0-9]{1,4}):(?P<side>prev|next)",
+):
+    """Previous / next in `/facts list`; the target page is in the custom id."""
+
+    def __init__(self, page: int, side: str, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="\u25c0 Previous" if side == "prev" else "Next \u25b6",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"factbot:page:{page}:{side}",
+                disabled=disabled,
+            )
+        )
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> PageButton:
+        return cls(int(match["page"]), match["side"])
+
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        bot = cast("FactBot", interaction.client)
+        try:
+            embed, view = bot.fact_page(self.page)
+            await interaction.response.edit_message(embed=embed, view=view)
+        except Exception as error:
+            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+
+
+def suggestion_view(suggestions: Sequence[Suggestion]) -> discord.ui.View:
+    """Up to three close questions as buttons, one row."""
+    view = discord.ui.View(timeout=None)
+    for suggestion in suggestions[:3]:
+        view.add_item(AskButton(suggestion.fact_id, suggestion.question))
+    return view
+
+
+def pager_view(page: int, total: int) -> discord.ui.View:
+    """Previous and next buttons for page `page` (0-based) of `total`."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(PageButton(max(page - 1, 0), "prev", disabled=page <= 0))
+    view.add_item(PageButton(min(page + 1, total - 1), "next", disabled=page >= total - 1))
+    return view
