@@ -71,6 +71,9 @@ class FactBot(commands.AutoShardedBot):
     """Answers questions from the engine's packs in servers, DMs and slash commands."""
 
     def __init__(self, settings: Settings, engine: Engine, *, sync_on_start: bool = True) -> None:
+        # FactBot has no voice: skip discord.py's start-up warnings about voice libraries.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents_for(settings),

@@ -1,0 +1,164 @@
+"""The real entry point (`factbot run`, `factbot sync`) against the fake Discord, and when
+slash commands are synced."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+from bot.chat.client import FactBot
+from tests.e2e.conftest import CHANNEL, GUILD, MEMBER, StartBot, ask_in_server
+from tests.e2e.fake_discord import FakeDiscord
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _environment(fake: FakeDiscord, tmp_path: Path, token: str) -> dict[str, str]:
+    keep = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("FACTBOT_") and key != "DISCORD_TOKEN"
+    }
+    return {
+        **keep,
+        "DISCORD_TOKEN": token,
+        "FACTBOT_DISCORD_API_URL": fake.api_url,
+        "FACTBOT_DISCORD_GATEWAY_URL": fake.gateway_url,
+        "FACTBOT_SYNC_STATE_FILE": str(tmp_path / "commands.json"),
+    }
+
+
+async def _factbot(
+    fake: FakeDiscord, tmp_path: Path, *args: str, token: str | None = None
+) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=tmp_path,
+        env=_environment(fake, tmp_path, token or fake.token),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+class LogReader:
+    """Collects a process's log lines (without colour codes) as they come."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stderr is not None
+        self._stream = process.stderr
+        self.lines: list[str] = []
+        self._task = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        while line := await self._stream.readline():
+            self.lines.append(ANSI.sub("", line.decode()))
+
+    async def wait_for(self, text: str, within: float = 20) -> None:
+        async def seen() -> None:
+            while not any(text in line for line in self.lines):
+                if self._task.done():
+                    raise AssertionError(f"{text!r} never logged:\n{self.text}")
+                await asyncio.sleep(0.05)
+
+        await asyncio.wait_for(seen(), within)
+
+    async def finish(self) -> str:
+        await asyncio.wait_for(self._task, timeout=15)
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+async def _stop(process: asyncio.subprocess.Process, logs: LogReader) -> str:
+    process.send_signal(signal.SIGTERM)
+    text = await logs.finish()
+    assert await asyncio.wait_for(process.wait(), timeout=15) == 0, text
+    return text
+
+
+async def test_factbot_run_logs_in_syncs_once_and_answers(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    process = await _factbot(fake, tmp_path, "run")
+    logs = LogReader(process)
+    try:
+        await logs.wait_for("FactBot ready as")
+        since = fake.mark()
+        await ask_in_server(fake, "when is solid-state due?")
+        reply = await fake.wait_for_request("POST", rf"/channels/{CHANNEL}/messages", since=since)
+        assert reply.json["embeds"][0]["title"] == "Around 2028."
+    finally:
+        log = await _stop(process, logs)
+    assert "Traceback" not in log
+    assert fake.token not in log
+    assert "scope=bot+applications.commands&permissions=274877991936" in log
+    assert "1 pack, 30 facts, 2 servers" in log
+    assert len(fake.command_syncs) == 1
+
+    # A second start with the same command tree does not sync again.
+    process = await _factbot(fake, tmp_path, "run")
+    logs = LogReader(process)
+    try:
+        await logs.wait_for("FactBot ready as")
+    finally:
+        log = await _stop(process, logs)
+    assert "unchanged since the last sync" in log
+    assert len(fake.command_syncs) == 1
+
+
+async def test_a_rejected_token_is_a_clear_error(fake: FakeDiscord, tmp_path: Path) -> None:
+    process = await _factbot(fake, tmp_path, "run", token="not-the-right-token")
+    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 2
+    assert "Discord rejected the token" in err.decode()
+    assert "Traceback" not in err.decode()
+    assert "not-the-right-token" not in err.decode() + out.decode()
+
+
+async def test_factbot_sync_pushes_the_commands_now(fake: FakeDiscord, tmp_path: Path) -> None:
+    for expected in (1, 2):
+        process = await _factbot(fake, tmp_path, "sync")
+        _, err = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 0, err.decode()
+        assert len(fake.command_syncs) == expected
+    names = {command["name"] for command in fake.command_syncs[-1].json}
+    assert names == {"ask", "facts", "about", "help", "Check against the facts"}
+
+
+async def test_commands_sync_only_when_the_tree_changed(
+    start_bot: StartBot, fake: FakeDiscord
+) -> None:
+    first = await start_bot()
+    assert len(fake.command_syncs) == 1
+    await first.close()
+    second: FactBot = await start_bot()
+    assert len(fake.command_syncs) == 1
+    second.tree.remove_command("about")
+    assert await second.sync_commands()
+    assert len(fake.command_syncs) == 2
+
+
+async def test_a_development_guild_gets_the_commands_instantly(
+    start_bot: StartBot, fake: FakeDiscord
+) -> None:
+    await start_bot(dev_guild=GUILD)
+    [synced] = fake.command_syncs
+    assert synced.path.endswith(f"/guilds/{GUILD}/commands")
+    interaction = await fake.slash(
+        "ask",
+        [{"name": "question", "type": 3, "value": "when is solid-state due?"}],
+        user_id=MEMBER,
+        guild_id=GUILD,
+        channel_id=CHANNEL,
+    )
+    response = await interaction.wait_for_response()
+    assert response.json["data"]["embeds"][0]["title"] == "Around 2028."
