@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,14 @@ class DevQuestion:
 def load_dev_questions() -> list[DevQuestion]:
     rows = [json.loads(line) for line in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines()]
     return [DevQuestion(row["q"], tuple(row["expect"])) for row in rows]
+
+
+@pytest.fixture(autouse=True)
+def _no_developer_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see FactBot's defaults, not the settings of whoever runs them."""
+    for name in os.environ:
+        if name.startswith("FACTBOT_") or name == "DISCORD_TOKEN":
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="session")

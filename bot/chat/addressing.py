@@ -43,7 +43,9 @@ def addressed(message: Incoming, mention: re.Pattern[str], prefix: str | None) -
     """
     text = message.content.strip()
     spoken_to = message.mentions_bot and mention.search(text) is not None
-    if message.in_dm or message.replies_to_bot or spoken_to:
+    # Without the intent a reply whose ping is off arrives blank: nothing was asked.
+    replied = message.replies_to_bot and bool(text)
+    if message.in_dm or replied or spoken_to:
         question = mention.sub(" ", text)
     elif prefix and _starts_with_word(text, prefix):
         question = text[len(prefix) :]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from discord import app_commands
 
 from bot.engine import Engine
@@ -10,30 +12,34 @@ CHOICE_COUNT_LIMIT = 25
 CHOICE_TEXT_LIMIT = 100
 
 
-def _fit(text: str) -> str:
+def fit_choice(text: str) -> str:
     return text if len(text) <= CHOICE_TEXT_LIMIT else text[: CHOICE_TEXT_LIMIT - 1] + "\u2026"
 
 
-class Choices:
-    """Known questions as choices, and the fact behind a picked one."""
+def question_choices(engine: Engine, current: str) -> list[app_commands.Choice[str]]:
+    """For `/ask`: the questions closest to what is typed; picking one sends its text."""
+    found = engine.complete(current, CHOICE_COUNT_LIMIT)
+    return [
+        app_commands.Choice(name=fit_choice(s.question), value=fit_choice(s.question))
+        for s in found
+    ]
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        # A picked /ask choice comes back as its text; map it to its fact.
-        self._fact_by_text: dict[str, str] = {}
+
+def fact_choices(engine: Engine, current: str) -> list[app_commands.Choice[str]]:
+    """For `/facts show` and the staff commands: a choice's value is the fact's id."""
+    found = engine.complete(current, CHOICE_COUNT_LIMIT)
+    return [app_commands.Choice(name=fit_choice(s.question), value=s.fact_id) for s in found]
+
+
+_picked: weakref.WeakKeyDictionary[Engine, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def picked_fact(engine: Engine, text: str) -> str | None:
+    """The fact whose question this is exactly (as a picked `/ask` choice is), else None."""
+    by_text = _picked.get(engine)
+    if by_text is None:
+        by_text = {}
         for entry in engine.index.facts:
-            self._fact_by_text.setdefault(_fit(entry.fact.question).casefold(), entry.fact.id)
-
-    def questions(self, current: str) -> list[app_commands.Choice[str]]:
-        """For `/ask`: the questions closest to what is typed; picking one sends its text."""
-        found = self.engine.complete(current, CHOICE_COUNT_LIMIT)
-        return [app_commands.Choice(name=_fit(s.question), value=_fit(s.question)) for s in found]
-
-    def facts(self, current: str) -> list[app_commands.Choice[str]]:
-        """For `/facts show`: the same search, but a choice's value is the fact's id."""
-        found = self.engine.complete(current, CHOICE_COUNT_LIMIT)
-        return [app_commands.Choice(name=_fit(s.question), value=s.fact_id) for s in found]
-
-    def fact_for(self, text: str) -> str | None:
-        """The fact whose question this is exactly (as a picked choice is), else None."""
-        return self._fact_by_text.get(text.strip().casefold())
+            by_text.setdefault(fit_choice(entry.fact.question).casefold(), entry.fact.id)
+        _picked[engine] = by_text
+    return by_text.get(text.strip().casefold())

@@ -16,16 +16,20 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.choices import Choices
+from bot.chat.choices import picked_fact
 from bot.chat.cogs.chat import ChatQuestions
+from bot.chat.cogs.facts import FactsCommands
+from bot.chat.cogs.housekeeping import Housekeeping
+from bot.chat.cogs.settings import SettingsCommands
 from bot.chat.cogs.slash import SlashCommands
-from bot.chat.cooldown import Cooldown
-from bot.chat.render import fact_page_embed, fact_pages
+from bot.chat.guild_engines import GuildEngines
+from bot.chat.render import CONTENT_LIMIT, FactPage, clip, fact_page_embed, fact_pages, safe
 from bot.chat.replies import Replier, Reply
 from bot.chat.sync import SyncState, sync_commands
-from bot.chat.views import AskButton, PageButton, pager_view
+from bot.chat.views import AskButton, PageButton, VoteButton, pager_view
 from bot.config import Settings
 from bot.engine import Engine
+from bot.storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +74,14 @@ class FactBotTree(app_commands.CommandTree["FactBot"]):
 class FactBot(commands.AutoShardedBot):
     """Answers questions from the engine's packs in servers, DMs and slash commands."""
 
-    def __init__(self, settings: Settings, engine: Engine, *, sync_on_start: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        database: Database,
+        *,
+        sync_on_start: bool = True,
+    ) -> None:
         # FactBot has no voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
@@ -83,19 +94,23 @@ class FactBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.engine = engine
+        self.database = database
         self.sync_on_start = sync_on_start
-        cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
-        self.replier = Replier(engine, settings.max_question_length, cooldown)
-        self.choices = Choices(engine)
-        self.pages = fact_pages(engine.index.packs)
+        self.engines = GuildEngines(engine, database)
+        cooldown = (settings.cooldown_questions, settings.cooldown_seconds)
+        self.replier = Replier(self.engines, database, settings.max_question_length, cooldown)
         self.invite_url: str | None = None
         self.failures: deque[str] = deque(maxlen=100)
         self._summarised = False
 
     async def setup_hook(self) -> None:
+        await self.engines.start()
         await self.add_cog(ChatQuestions(self))
         await self.add_cog(SlashCommands(self))
-        self.add_dynamic_items(AskButton, PageButton)
+        await self.add_cog(FactsCommands(self))
+        await self.add_cog(SettingsCommands(self))
+        await self.add_cog(Housekeeping(self))
+        self.add_dynamic_items(AskButton, PageButton, VoteButton)
         assert self.application_id is not None  # set by login, before setup_hook
         self.invite_url = invite_url(self.application_id)
         log.info("Invite FactBot to a server: %s", self.invite_url)
@@ -174,8 +189,40 @@ class FactBot(commands.AutoShardedBot):
         else:
             await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
 
-    def fact_page(self, page: int) -> tuple[discord.Embed, discord.ui.View]:
-        """Page `page` (0-based, clamped) of `/facts list` with its buttons."""
-        total = len(self.pages)
+    async def teach(self, guild_id: int | None, question: str, fact_id: str) -> str:
+        """Make `question` another way to ask `fact_id` in this server; what to tell staff."""
+        if guild_id is None:
+            return "Teaching works only in a server."
+        engine = await self.engines.engine_for(guild_id)
+        entry = engine.index.by_id.get(fact_id)
+        phrasing = " ".join(question.split())[:200]
+        if entry is None or not phrasing:
+            return "No such fact here; pick one from the list."
+        await self.database.teach(guild_id, fact_id, phrasing)
+        self.engines.changed(guild_id)
+        return clip(
+            f"Taught: \u201c{safe(phrasing)}\u201d now gets the answer of "
+            f"**{safe(entry.fact.question)}** in this server.",
+            CONTENT_LIMIT,
+        )
+
+    async def find_fact(self, guild_id: int | None, typed: str) -> str | None:
+        """The fact a user means in a fact option: a picked id, an exact question, or the fact
+        that answers what was typed (None when nothing does)."""
+        engine = await self.engines.engine_for(guild_id)
+        if typed in engine.index.by_id:
+            return typed
+        fact_id = picked_fact(engine, typed)
+        if fact_id is None and typed.strip():
+            fact_id = engine.ask(typed[: self.settings.max_question_length]).fact_id
+        return fact_id
+
+    async def fact_page(
+        self, guild_id: int | None, page: int
+    ) -> tuple[discord.Embed, discord.ui.View]:
+        """Page `page` (0-based, clamped) of `/facts list` in a server, with its buttons."""
+        engine = await self.engines.engine_for(guild_id)
+        pages = fact_pages(engine.index.packs) or [FactPage("No facts yet", ())]
+        total = len(pages)
         page = min(max(page, 0), total - 1)
-        return fact_page_embed(self.pages[page], page + 1, total), pager_view(page, total)
+        return fact_page_embed(pages[page], page + 1, total), pager_view(page, total)

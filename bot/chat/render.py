@@ -26,6 +26,7 @@ EMBED_TOTAL_LIMIT = 6000
 
 ANSWER_COLOUR = discord.Colour.green()
 NOTE_COLOUR = discord.Colour.gold()
+STAFF_COLOUR = discord.Colour.blurple()
 DECLINED = "The article doesn't say, as far as I can tell."
 
 
@@ -39,14 +40,19 @@ def safe(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
-def answer_embed(answer: Answer, source_title: str) -> discord.Embed:
-    """The answer as an embed: short answer, the article's sentence(s), source, confidence."""
+def answer_embed(answer: Answer, source_title: str, staff_added: bool = False) -> discord.Embed:
+    """The answer as an embed: short answer, the source's sentence(s), source, confidence.
+
+    A fact a server's staff added says so, and names the source the staff gave.
+    """
     embed = discord.Embed(
         title=clip(safe(answer.answer or DECLINED), TITLE_LIMIT),
-        colour=NOTE_COLOUR if answer.notes else ANSWER_COLOUR,
+        colour=STAFF_COLOUR if staff_added else NOTE_COLOUR if answer.notes else ANSWER_COLOUR,
     )
-    footer = clip(f"fact {answer.fact_id} \u00b7 confidence {answer.confidence:.0%}", FOOTER_LIMIT)
-    embed.set_footer(text=footer)
+    footer = f"fact {answer.fact_id} \u00b7 confidence {answer.confidence:.0%}"
+    if staff_added:
+        footer = f"Added by this server's staff \u00b7 {footer}"
+    embed.set_footer(text=clip(footer, FOOTER_LIMIT))
     embed.add_field(name="Source", value=clip(safe(source_title), FIELD_VALUE_LIMIT), inline=False)
     for note in answer.notes[:1]:
         embed.add_field(name="Note", value=clip(safe(note), FIELD_VALUE_LIMIT), inline=False)

@@ -1,7 +1,7 @@
-"""From a question (or a picked fact) to the reply to send: checks, engine, rendering.
+"""From a question (or a picked fact) to the reply to send: checks, engine, log, rendering.
 
-Shared by every way of asking so the cooldown, the length cap and the look of an answer are
-the same in chat, slash commands, buttons and the context menu.
+Shared by every way of asking so the cooldown, the length cap, what is recorded and the look
+of an answer are the same in chat, slash commands, buttons and the context menu.
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from typing import Any
 import discord
 
 from bot.chat.cooldown import Cooldown
+from bot.chat.guild_engines import GuildEngines
 from bot.chat.render import answer_embed, cooldown_text, decline_text, source_title
-from bot.chat.views import suggestion_view
+from bot.chat.views import answer_view
 from bot.engine import Answer, Engine, QuestionError, check_question
+from bot.storage import Database, GuildSettings
 
 log = logging.getLogger(__name__)
 
 UNKNOWN_FACT = "That fact is no longer in my base; ask the question again to get a fresh answer."
+DIRECT_MESSAGES = 0  # the "server" under which questions asked in DMs are logged
 
 
 @dataclass(frozen=True)
@@ -48,44 +51,100 @@ class Reply:
 
 
 class Replier:
-    """Answers questions for one bot: its engine, its length cap and its cooldown."""
+    """Answers questions: the server's engine, the length cap, the server's cooldown."""
 
-    def __init__(self, engine: Engine, max_length: int, cooldown: Cooldown) -> None:
-        self.engine = engine
+    def __init__(
+        self,
+        engines: GuildEngines,
+        database: Database,
+        max_length: int,
+        default_cooldown: tuple[int, float],
+    ) -> None:
+        self.engines = engines
+        self.database = database
         self.max_length = max_length
-        self.cooldown = cooldown
+        self.default_cooldown = default_cooldown
+        self._cooldowns: dict[int, Cooldown] = {}
+        self._guild_settings: dict[int, GuildSettings] = {}
 
-    def to_question(self, member_id: int, text: str) -> Reply:
+    async def guild_settings(self, guild_id: int | None) -> GuildSettings:
+        """A server's settings (cached; `settings_changed` drops the copy)."""
+        key = guild_id or DIRECT_MESSAGES
+        found = self._guild_settings.get(key)
+        if found is None:
+            found = await self.database.guild_settings(key)
+            self._guild_settings[key] = found
+        return found
+
+    def settings_changed(self, settings: GuildSettings) -> None:
+        self._guild_settings[settings.guild_id] = settings
+        self._cooldowns.pop(settings.guild_id, None)
+
+    async def to_question(self, member_id: int, guild_id: int | None, text: str) -> Reply:
         """The reply to a free-text question from a member."""
-        refused = self._refusal(member_id)
+        refused = await self.refusal(member_id, guild_id)
         if refused is not None:
             return refused
         try:
             question = check_question(text, self.max_length)
         except QuestionError as error:
             return Reply(content=str(error), private=True)
-        return self.render(self.engine.ask(question))
+        engine = await self.engines.engine_for(guild_id)
+        return await self._answer(engine, engine.ask(question), guild_id)
 
-    def to_fact(self, member_id: int, fact_id: str) -> Reply:
+    async def to_fact(self, member_id: int, guild_id: int | None, fact_id: str) -> Reply:
         """The reply when a member picks a known question (a button, an autocomplete choice)."""
-        refused = self._refusal(member_id)
+        refused = await self.refusal(member_id, guild_id)
         if refused is not None:
             return refused
-        if fact_id not in self.engine.index.by_id:
+        engine = await self.engines.engine_for(guild_id)
+        if fact_id not in engine.index.by_id:
             return Reply(content=UNKNOWN_FACT, private=True)
-        return self.render(self.engine.answer_fact(fact_id))
+        return await self._answer(engine, engine.answer_fact(fact_id), guild_id)
 
-    def render(self, answer: Answer) -> Reply:
-        """An answer as an embed, a decline as plain text; close questions as buttons."""
-        view = suggestion_view(answer.suggestions) if answer.suggestions else None
-        if answer.fact_id is None:
-            return Reply(content=decline_text(answer), view=view, answer=answer)
-        pack = self.engine.index.by_id[answer.fact_id].pack
-        return Reply(embed=answer_embed(answer, source_title(pack)), view=view, answer=answer)
+    async def show_fact(self, guild_id: int | None, fact_id: str) -> Reply:
+        """A fact as `/facts show` displays it: not logged as a question, no votes."""
+        engine = await self.engines.engine_for(guild_id)
+        if fact_id not in engine.index.by_id:
+            return Reply(content=UNKNOWN_FACT, private=True)
+        return render(engine, engine.answer_fact(fact_id), answer_id=None)
 
-    def _refusal(self, member_id: int) -> Reply | None:
-        verdict = self.cooldown.check(member_id)
+    async def _answer(self, engine: Engine, answer: Answer, guild_id: int | None) -> Reply:
+        """Log the question (no user id) and render the answer with its vote buttons."""
+        answer_id = await self.database.record_question(
+            guild_id or DIRECT_MESSAGES, answer.question, answer.fact_id
+        )
+        return render(engine, answer, answer_id)
+
+    async def refusal(self, member_id: int, guild_id: int | None) -> Reply | None:
+        """Count one request from the member; the cooldown notice when they must wait."""
+        verdict = (await self._cooldown(guild_id)).check(member_id)
         if verdict.allowed:
             return None
         notice = cooldown_text(verdict.retry_after)
         return Reply(content=notice, private=True, repeat_notice=verdict.already_warned)
+
+    async def _cooldown(self, guild_id: int | None) -> Cooldown:
+        key = guild_id or DIRECT_MESSAGES
+        cooldown = self._cooldowns.get(key)
+        if cooldown is None:
+            chosen = await self.guild_settings(guild_id)
+            questions, seconds = self.default_cooldown
+            # Another handler may have made it while this one awaited the settings.
+            questions = chosen.cooldown_questions or questions
+            seconds = chosen.cooldown_seconds or seconds
+            cooldown = self._cooldowns.setdefault(key, Cooldown(questions, seconds))
+        return cooldown
+
+
+def render(engine: Engine, answer: Answer, answer_id: int | None) -> Reply:
+    """An answer as an embed (with vote buttons when logged), a decline as plain text; close
+    questions as buttons."""
+    view = answer_view(answer.suggestions, answer_id)
+    if answer.fact_id is None:
+        return Reply(content=decline_text(answer), view=view, answer=answer)
+    entry = engine.index.by_id[answer.fact_id]
+    staff_added = entry.pack.pack.staff_added
+    source = entry.fact.origin or source_title(entry.pack)
+    embed = answer_embed(answer, source, staff_added=staff_added)
+    return Reply(embed=embed, view=view, answer=answer)

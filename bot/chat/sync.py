@@ -49,9 +49,16 @@ class SyncState:
     def last(self, key: str) -> str | None:
         return self._read().get(key)
 
-    def remember(self, key: str, value: str) -> None:
+    def scopes(self) -> list[str]:
+        return sorted(self._read())
+
+    def remember(self, key: str, value: str | None) -> None:
+        """Record the fingerprint synced under `key` (None: nothing is synced there now)."""
         data = self._read()
-        data[key] = value
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
         try:
             self.path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
         except OSError as error:
@@ -73,6 +80,8 @@ async def sync_commands(
     guild = discord.Object(id=dev_guild) if dev_guild is not None else None
     if guild is not None:
         tree.copy_global_to(guild=guild)
+    else:
+        await _clear_old_dev_guilds(tree, application_id, state)
     scope = f"guild:{dev_guild}" if dev_guild is not None else "global"
     key = f"{application_id}:{scope}"
     current = fingerprint(tree_payload(tree, guild))
@@ -83,3 +92,17 @@ async def sync_commands(
     state.remember(key, current)
     log.info("Synced %d slash commands (%s).", len(synced), scope)
     return True
+
+
+async def _clear_old_dev_guilds(
+    tree: app_commands.CommandTree[Any], application_id: int, state: SyncState
+) -> None:
+    """Remove the copies synced to a former development guild, which would otherwise show
+    every command twice there once the global commands arrive."""
+    prefix = f"{application_id}:guild:"
+    for key in state.scopes():
+        if key.startswith(prefix):
+            guild = discord.Object(id=int(key.removeprefix(prefix)))
+            await tree.sync(guild=guild)
+            state.remember(key, None)
+            log.info("Removed the development copies of the commands from server %s", guild.id)

@@ -54,7 +54,9 @@ class AskButton(
     async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
         bot = cast("FactBot", interaction.client)
         try:
-            reply = bot.replier.to_fact(interaction.user.id, self.fact_id)
+            reply = await bot.replier.to_fact(
+                interaction.user.id, interaction.guild_id, self.fact_id
+            )
             message = interaction.message
             private = bool(message is not None and message.flags.ephemeral)
             await bot.respond(interaction, reply, private=private)
@@ -92,17 +94,66 @@ class PageButton(
     async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
         bot = cast("FactBot", interaction.client)
         try:
-            embed, view = bot.fact_page(self.page)
+            embed, view = await bot.fact_page(interaction.guild_id, self.page)
             await interaction.response.edit_message(embed=embed, view=view)
         except Exception as error:
             await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
 
 
-def suggestion_view(suggestions: Sequence[Suggestion]) -> discord.ui.View:
-    """Up to three close questions as buttons, one row."""
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"factbot:vote:(?P<answer_id>[0-9]{1,19}):(?P<side>up|down)",
+):
+    """👍 / 👎 on an answer; one vote per person, changeable, kept across restarts."""
+
+    def __init__(self, answer_id: int, up: bool) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji="\N{THUMBS UP SIGN}" if up else "\N{THUMBS DOWN SIGN}",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"factbot:vote:{answer_id}:{'up' if up else 'down'}",
+                row=1,
+            )
+        )
+        self.answer_id = answer_id
+        self.up = up
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> VoteButton:
+        return cls(int(match["answer_id"]), match["side"] == "up")
+
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        bot = cast("FactBot", interaction.client)
+        try:
+            tally = await bot.database.vote(self.answer_id, interaction.user.id, self.up)
+            if tally is None:
+                text = "That answer is too old to vote on now; thanks all the same."
+            else:
+                text = (
+                    f"Thanks for the feedback! This answer has \N{THUMBS UP SIGN} {tally.up} "
+                    f"\u00b7 \N{THUMBS DOWN SIGN} {tally.down}. You can change your vote."
+                )
+            await interaction.response.send_message(text, ephemeral=True)
+        except Exception as error:
+            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+
+
+def answer_view(suggestions: Sequence[Suggestion], answer_id: int | None) -> discord.ui.View | None:
+    """Up to three close questions as buttons, and 👍 / 👎 under a logged answer."""
+    if not suggestions and answer_id is None:
+        return None
     view = discord.ui.View(timeout=None)
     for suggestion in suggestions[:3]:
         view.add_item(AskButton(suggestion.fact_id, suggestion.question))
+    if answer_id is not None:
+        view.add_item(VoteButton(answer_id, up=True))
+        view.add_item(VoteButton(answer_id, up=False))
     return view
 
 

@@ -8,6 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
+import aiohttp
 import discord
 
 from bot.chat.client import FactBot
@@ -15,6 +16,7 @@ from bot.chat.endpoints import use_discord_at
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
+from bot.storage import Database, DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,13 @@ mentions, replies, direct messages and slash commands without it.
 """
 
 
+UNREACHABLE = """\
+factbot: cannot reach Discord at {url}: {error}
+Check the network connection (and FACTBOT_DISCORD_API_URL / FACTBOT_DISCORD_GATEWAY_URL if you
+set them), then run factbot again.
+"""
+
+
 def run(settings: Settings, facts: list[Path] | None = None) -> int:
     """Serve the packs in Discord until stopped (Ctrl-C or SIGTERM)."""
     return _connect(settings, facts or [settings.facts_dir], serve=True)
@@ -80,26 +89,37 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     except discord.PrivilegedIntentsRequired:
         print(INTENT_NOT_ENABLED, file=sys.stderr, end="")
         return 2
+    except DatabaseError as error:
+        print(f"factbot: {error}", file=sys.stderr)
+        return 2
+    except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as error:
+        print(UNREACHABLE.format(url=settings.discord_api_url, error=error), file=sys.stderr)
+        return 1
+    except discord.HTTPException as error:
+        print(f"factbot: Discord refused a request at start-up: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         log.info("Stopped.")
     return 0
 
 
 async def _serve(settings: Settings, engine: Engine, token: str) -> None:
-    bot = FactBot(settings, engine)
-    loop = asyncio.get_running_loop()
-    for stop in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(stop, lambda: asyncio.ensure_future(bot.close()))
-    async with bot:
-        await bot.start(token)
+    async with await Database.open(settings.database) as database:
+        bot = FactBot(settings, engine, database)
+        loop = asyncio.get_running_loop()
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop, lambda: asyncio.ensure_future(bot.close()))
+        async with bot:
+            await bot.start(token)
     log.info("Disconnected from Discord; bye.")
 
 
 async def _sync(settings: Settings, engine: Engine, token: str) -> None:
-    bot = FactBot(settings, engine, sync_on_start=False)
-    async with bot:
-        await bot.login(token)
-        await bot.sync_commands(force=True)
+    async with await Database.open(settings.database) as database:
+        bot = FactBot(settings, engine, database, sync_on_start=False)
+        async with bot:
+            await bot.login(token)
+            await bot.sync_commands(force=True)
 
 
 def _program_name() -> str:

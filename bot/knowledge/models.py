@@ -29,6 +29,9 @@ class PackInfo(_Strict):
     article: Text = Field(description="file name of the article text, beside pack.toml")
     url: Text | None = None
     publisher: Text | None = None
+    staff_added: bool = Field(
+        default=False, description="facts a server's staff added, not drawn from an article"
+    )
 
 
 class Subject(_Strict):
@@ -55,6 +58,9 @@ class Fact(_Strict):
     subjects: list[Slug] = []
     sources: list[Text] = Field(min_length=1)
     phrasings: list[Question] = []
+    origin: Text | None = Field(
+        default=None, description="where the quotes come from, when not the pack's article"
+    )
 
     @property
     def all_questions(self) -> list[str]:

@@ -43,6 +43,11 @@ def test_a_reply_to_the_bot_is_a_follow_up_question() -> None:
     assert asked.question == "and the range?"
 
 
+def test_a_blank_reply_is_not_a_question() -> None:
+    # Without the message-content intent, a reply to the bot with its ping off arrives blank.
+    assert addressed(_guild("", replies_to_bot=True), MENTION, prefix=None) is None
+
+
 def test_every_direct_message_is_a_question() -> None:
     asked = addressed(Incoming("what range?", True, False, False), MENTION, prefix=None)
     assert asked is not None

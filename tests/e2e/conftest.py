@@ -21,6 +21,7 @@ from bot.chat.client import FactBot
 from bot.chat.endpoints import use_discord_at
 from bot.config import Settings
 from bot.engine import Engine
+from bot.storage import Database
 from tests.e2e.fake_discord import FakeDiscord
 
 GUILD = 81_000_000_000_000_001
@@ -50,6 +51,7 @@ def settings_for(fake: FakeDiscord, tmp_path: Path, **overrides: Any) -> Setting
         "discord_api_url": fake.api_url,
         "discord_gateway_url": fake.gateway_url,
         "sync_state_file": tmp_path / "commands.json",
+        "database": tmp_path / "factbot.db",
         **overrides,
     }
     return Settings(_env_file=None, **values)
@@ -70,11 +72,14 @@ async def start_bot(
     monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
     caplog.set_level(logging.INFO)
     started: list[tuple[FactBot, asyncio.Task[None]]] = []
+    databases: list[Database] = []
 
     async def start(**overrides: Any) -> FactBot:
         settings = settings_for(fake, tmp_path, **overrides)
         use_discord_at(settings)
-        bot = FactBot(settings, engine)
+        database = await Database.open(settings.database)
+        databases.append(database)
+        bot = FactBot(settings, engine, database)
         bot._connection.guild_ready_timeout = 0.05
         task = asyncio.create_task(bot.start(fake.token))
         started.append((bot, task))
@@ -88,6 +93,8 @@ async def start_bot(
         await bot.close()
         await asyncio.wait_for(task, timeout=5)
         assert not bot.failures, list(bot.failures)
+    for database in databases:
+        await database.close()
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, [r.getMessage() for r in errors]
 

@@ -216,8 +216,9 @@ class FakeDiscord(DiscordState):
 
         Returns the message as a bot with the MESSAGE_CONTENT intent sees it; the bot gets
         MESSAGE_CREATE only with GUILD_MESSAGES (DIRECT_MESSAGES for DMs), blanked without
-        MESSAGE_CONTENT unless it mentions the bot (``mention_bot``; write the ``<@id>``
-        yourself) or replies to it (``reply_to``, e.g. one of ``bot_messages``).
+        MESSAGE_CONTENT unless it mentions the bot (``mention_bot``: write the ``<@id>``
+        yourself, or combine it with ``reply_to`` for a reply with its ping on, which is how
+        Discord lets a bot without the intent read a reply).
         """
         self._gateway.require_session()
         author = self.user(author_id, author_name, bot=author_bot)

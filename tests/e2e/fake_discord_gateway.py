@@ -100,13 +100,11 @@ class Gateway:
         return seen
 
     def _addressed_to_bot(self, message: JSON) -> bool:
-        """Written by the bot, mentioning it, or replying to it."""
+        """Written by the bot or mentioning it. A reply to the bot counts only with its ping
+        on, which puts the bot in `mentions` (Discord's message-content intent rules)."""
         bot_id = str(self.state.BOT_USER_ID)
-        referenced = message.get("referenced_message")
-        return (
-            message["author"]["id"] == bot_id
-            or any(user["id"] == bot_id for user in message.get("mentions", []))
-            or (isinstance(referenced, dict) and referenced["author"]["id"] == bot_id)
+        return message["author"]["id"] == bot_id or any(
+            user["id"] == bot_id for user in message.get("mentions", [])
         )
 
     async def _send(self, socket: web.WebSocketResponse, payload: JSON) -> bool:

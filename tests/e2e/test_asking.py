@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.chat.client import FactBot
 from bot.chat.cogs.slash import CHECK_MENU_NAME
+from bot.chat.render import fact_pages
 from tests.e2e.conftest import (
     CHANNEL,
     GUILD,
@@ -44,6 +45,8 @@ async def test_a_mention_in_a_server_gets_a_reply_with_the_fact(
     assert SOLID_STATE_QUOTE in embed["description"]
     assert "solid-state-release" in embed["footer"]["text"]
     assert str(request.json["message_reference"]["message_id"]) == asked["id"]
+    # A question deleted before the answer is posted must not make the reply fail.
+    assert request.json["message_reference"]["fail_if_not_exists"] is False
     assert request.json["allowed_mentions"]["parse"] == []
 
 
@@ -61,7 +64,7 @@ async def test_without_the_intent_only_messages_for_the_bot_are_answered(
     request = await fake.wait_for_request("POST", MESSAGES, since=since)
     assert str(request.json["message_reference"]["message_id"]) == asked["id"]
     bot_message = fake.bot_messages[-1]
-    # A reply to the bot's answer is a follow-up question, content visible without the intent.
+    # A reply with its ping off arrives blank without the intent: nothing to answer.
     since = fake.mark()
     await fake.user_message(
         "and how fast will they charge?",
@@ -69,6 +72,15 @@ async def test_without_the_intent_only_messages_for_the_bot_are_answered(
         channel_id=CHANNEL,
         guild_id=GUILD,
         reply_to=bot_message,
+    )
+    # With the ping on (Discord's default for a reply) it is a follow-up question.
+    await fake.user_message(
+        "and how fast will they charge?",
+        author_id=MEMBER,
+        channel_id=CHANNEL,
+        guild_id=GUILD,
+        reply_to=bot_message,
+        mention_bot=True,
     )
     follow_up = await fake.wait_for_request("POST", MESSAGES, since=since)
     assert "charging" in _embed(follow_up.json)["footer"]["text"]
@@ -139,6 +151,12 @@ async def test_autocomplete_offers_the_question_for_partial_and_misspelt_input(
         choices = response.json["data"]["choices"]
         assert 1 <= len(choices) <= 25
         assert choices[0]["value"] == "When will solid-state batteries be released?"
+    # Nothing typed yet: known questions, no more than Discord's 25 (the pack has 30).
+    option = {"name": "question", "type": 3, "value": "", "focused": True}
+    interaction = await fake.autocomplete(
+        "ask", [option], user_id=MEMBER, guild_id=GUILD, channel_id=CHANNEL
+    )
+    assert len((await interaction.wait_for_response()).json["data"]["choices"]) == 25
     # Picking the choice answers that fact.
     picked = {"name": "question", "type": 3, "value": choices[0]["value"]}
     interaction = await fake.slash(
@@ -173,7 +191,7 @@ async def test_facts_list_pages_with_buttons(factbot: FactBot, fake: FakeDiscord
     )
     first = await interaction.wait_for_response()
     page = _embed(first.json["data"])
-    total = len(factbot.pages)
+    total = len(fact_pages(factbot.engine.index.packs))
     assert page["footer"]["text"] == f"Page 1 of {total}"
     message = fake.bot_messages[-1]
     next_button = next(b for b in _buttons(message) if b["custom_id"].endswith(":next"))
@@ -202,7 +220,10 @@ async def test_facts_show_about_and_help(factbot: FactBot, fake: FakeDiscord) ->
     shown = await interaction.wait_for_response()
     assert choices[0]["value"] in _embed(shown.json["data"])["footer"]["text"]
     about = await (await fake.slash("about", [], **where)).wait_for_response()
-    assert "applications.commands" in str(_embed(about.json["data"])["fields"])
+    fields = {field["name"]: field["value"] for field in _embed(about.json["data"])["fields"]}
+    assert "Toyota Gains Approval" in fields["Sources"]
+    assert fields["Facts loaded"] == "30"
+    assert "scope=bot+applications.commands" in fields["Invite"]
     helped = await (await fake.slash("help", [], **where)).wait_for_response()
     assert "/ask" in helped.json["data"]["content"]
 

@@ -215,7 +215,9 @@ async def test_without_the_intent_guild_messages_not_for_the_bot_are_blank(
     assert bot.user in seen.mentions
     own = await seen.channel.send("the bot's own words")
     assert (await bot.next_message()).id == own.id  # Discord echoes the bot's own posts
-    await fake.user_message("a reply", reply_to=fake.bot_messages[-1], **where)
+    await fake.user_message("a quiet reply", reply_to=fake.bot_messages[-1], **where)
+    assert (await bot.next_message()).content == ""  # a reply with its ping off: blank
+    await fake.user_message("a reply", reply_to=fake.bot_messages[-1], mention_bot=True, **where)
     replied = await bot.next_message()
     assert replied.content == "a reply"
     assert replied.reference is not None

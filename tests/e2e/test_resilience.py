@@ -30,11 +30,11 @@ async def test_the_cooldown_says_so_once_then_lets_the_member_ask_again(
     since = fake.bot_message_mark()
     for _ in range(4):
         await _ask(fake, "when is solid-state due?")
-    first = await fake.wait_for_bot_message(since=since)
-    second = await fake.wait_for_bot_message(since=since + 1)
-    notice = await fake.wait_for_bot_message(since=since + 2)
-    assert first["embeds"]
-    assert second["embeds"]
+    await fake.wait_for_bot_message(since=since + 2)
+    # Handlers run concurrently, so the notice may overtake the answers.
+    replies = fake.bot_messages[since : since + 3]
+    assert sum(bool(reply["embeds"]) for reply in replies) == 2
+    [notice] = [reply for reply in replies if not reply["embeds"]]
     assert "please wait" in notice["content"]
     # The fourth question got no second notice; after the window the member is answered again.
     await asyncio.sleep(0.6)

@@ -29,6 +29,7 @@ def _environment(fake: FakeDiscord, tmp_path: Path, token: str) -> dict[str, str
         "FACTBOT_DISCORD_API_URL": fake.api_url,
         "FACTBOT_DISCORD_GATEWAY_URL": fake.gateway_url,
         "FACTBOT_SYNC_STATE_FILE": str(tmp_path / "commands.json"),
+        "FACTBOT_DATABASE": str(tmp_path / "factbot.db"),
     }
 
 
@@ -131,7 +132,7 @@ async def test_factbot_sync_pushes_the_commands_now(fake: FakeDiscord, tmp_path:
         assert process.returncode == 0, err.decode()
         assert len(fake.command_syncs) == expected
     names = {command["name"] for command in fake.command_syncs[-1].json}
-    assert names == {"ask", "facts", "about", "help", "Check against the facts"}
+    assert names == {"ask", "facts", "about", "help", "settings", "Check against the facts"}
 
 
 async def test_commands_sync_only_when_the_tree_changed(
@@ -150,9 +151,10 @@ async def test_commands_sync_only_when_the_tree_changed(
 async def test_a_development_guild_gets_the_commands_instantly(
     start_bot: StartBot, fake: FakeDiscord
 ) -> None:
-    await start_bot(dev_guild=GUILD)
+    dev = await start_bot(dev_guild=GUILD)
     [synced] = fake.command_syncs
     assert synced.path.endswith(f"/guilds/{GUILD}/commands")
+    assert {command["name"] for command in synced.json} >= {"ask", "facts", "settings"}
     interaction = await fake.slash(
         "ask",
         [{"name": "question", "type": 3, "value": "when is solid-state due?"}],
@@ -162,3 +164,12 @@ async def test_a_development_guild_gets_the_commands_instantly(
     )
     response = await interaction.wait_for_response()
     assert response.json["data"]["embeds"][0]["title"] == "Around 2028."
+
+    # Back to global commands: the development copies are removed, so nothing shows twice.
+    await dev.close()
+    await start_bot()
+    cleared, global_sync = fake.command_syncs[1:]
+    assert cleared.path.endswith(f"/guilds/{GUILD}/commands")
+    assert cleared.json == []
+    assert global_sync.path.endswith("/commands")
+    assert "/guilds/" not in global_sync.path

@@ -48,13 +48,36 @@ class ChatQuestions(commands.Cog):
         prefix = self.bot.settings.prefix if self.bot.settings.message_content else None
         mention = mention_pattern(me.id, own_role.id if own_role is not None else None)
         asked = addressed(incoming, mention, prefix)
+        guild_id = message.guild.id if message.guild is not None else None
         if asked is None:
+            await self._auto_answer(message, guild_id)
             return
+        replier = self.bot.replier
         if asked.wants_help:
-            await self._send(message, content=help_text(self.bot.engine.index.packs, prefix))
+            refused = await replier.refusal(message.author.id, guild_id)
+            if refused is None:
+                await self._send(message, content=help_text(self.bot.engine.index.packs, prefix))
+            elif not refused.repeat_notice:
+                await self._send(message, **refused.message_kwargs())
             return
-        reply = self.bot.replier.to_question(message.author.id, asked.question)
+        reply = await replier.to_question(message.author.id, guild_id, asked.question)
         if not reply.repeat_notice:
+            await self._send(message, **reply.message_kwargs())
+
+    async def _auto_answer(self, message: discord.Message, guild_id: int | None) -> None:
+        """In a channel staff chose (and only with the message-content intent), answer every
+        message the facts answer; stay quiet on the rest, which is mostly conversation."""
+        if guild_id is None or not self.bot.settings.message_content or not message.content:
+            return
+        replier = self.bot.replier
+        chosen = await replier.guild_settings(guild_id)
+        if message.channel.id not in chosen.auto_answer_channels:
+            return
+        engine = await replier.engines.engine_for(guild_id)
+        if len(message.content) > replier.max_length or not engine.ask(message.content).answered:
+            return
+        reply = await replier.to_question(message.author.id, guild_id, message.content)
+        if reply.answer is not None and reply.answer.answered:
             await self._send(message, **reply.message_kwargs())
 
     def _muted(self, channel_id: int) -> bool:
@@ -64,7 +87,9 @@ class ChatQuestions(commands.Cog):
     async def _send(self, message: discord.Message, **kwargs: Any) -> None:
         """Reply to the message; a channel we may not write in is logged once and skipped."""
         try:
-            await message.reply(mention_author=False, **kwargs)
+            # The question may be deleted meanwhile: then post without the reference.
+            reference = message.to_reference(fail_if_not_exists=False)
+            await message.channel.send(reference=reference, mention_author=False, **kwargs)
         except discord.Forbidden as error:
             channel_id = message.channel.id
             self._muted_until[channel_id] = time.monotonic() + MUTE_SECONDS

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.choices import picked_fact, question_choices
 from bot.chat.render import about_embed, help_text
 from bot.chat.replies import Reply
 
@@ -23,8 +24,6 @@ NOTHING_TO_CHECK = "That message has no text I can check against the facts."
 
 class SlashCommands(commands.Cog):
     """Every application command; each callback hands over to the bot's replier."""
-
-    facts = app_commands.Group(name="facts", description="Browse the facts FactBot knows")
 
     def __init__(self, bot: FactBot) -> None:
         self.bot = bot
@@ -42,51 +41,34 @@ class SlashCommands(commands.Cog):
         private="Only you see the answer (default: everyone in the channel)",
     )
     async def ask(
-        self, interaction: discord.Interaction[FactBot], question: str, private: bool = False
+        self,
+        interaction: discord.Interaction[FactBot],
+        question: str,
+        private: bool | None = None,
     ) -> None:
         replier = self.bot.replier
-        picked = self.bot.choices.fact_for(question)
+        guild_id = interaction.guild_id
+        engine = await replier.engines.engine_for(guild_id)
+        picked = picked_fact(engine, question)
         user_id = interaction.user.id
         if picked is not None:
-            reply = replier.to_fact(user_id, picked)
+            reply = await replier.to_fact(user_id, guild_id, picked)
         else:
-            reply = replier.to_question(user_id, question)
+            reply = await replier.to_question(user_id, guild_id, question)
+        if private is None:
+            private = (await replier.guild_settings(guild_id)).private_replies
         await self.bot.respond(interaction, reply, private=private)
 
     @ask.autocomplete("question")
     async def ask_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return self.bot.choices.questions(current)
-
-    @facts.command(name="list", description="Every fact FactBot knows, page by page")
-    async def facts_list(self, interaction: discord.Interaction[FactBot]) -> None:
-        embed, view = self.bot.fact_page(0)
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-
-    @facts.command(name="show", description="Show one fact with the article's sentence")
-    @app_commands.describe(fact="The fact; start typing to search")
-    async def facts_show(self, interaction: discord.Interaction[FactBot], fact: str) -> None:
-        engine = self.bot.engine
-        fact_id = fact if fact in engine.index.by_id else self.bot.choices.fact_for(fact)
-        if fact_id is None:
-            matches = engine.complete(fact, limit=1)
-            fact_id = matches[0].fact_id if matches else None
-        if fact_id is None:
-            reply = Reply(content="No fact matches that; try `/facts list`.", private=True)
-        else:
-            reply = self.bot.replier.render(engine.answer_fact(fact_id))
-        await self.bot.respond(interaction, reply, private=True)
-
-    @facts_show.autocomplete("fact")
-    async def facts_show_choices(
-        self, interaction: discord.Interaction[FactBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return self.bot.choices.facts(current)
+        engine = await self.bot.engines.engine_for(interaction.guild_id)
+        return question_choices(engine, current)
 
     @app_commands.command(name="about", description="The sources FactBot answers from")
     async def about(self, interaction: discord.Interaction[FactBot]) -> None:
-        engine = self.bot.engine
+        engine = await self.bot.engines.engine_for(interaction.guild_id)
         embed = about_embed(engine.index.packs, engine.fact_count, self.bot.invite_url)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
@@ -104,5 +86,6 @@ class SlashCommands(commands.Cog):
         if not text:
             reply = Reply(content=NOTHING_TO_CHECK, private=True)
         else:
-            reply = self.bot.replier.to_question(interaction.user.id, text)
+            replier = self.bot.replier
+            reply = await replier.to_question(interaction.user.id, interaction.guild_id, text)
         await self.bot.respond(interaction, reply, private=True)

@@ -1,0 +1,262 @@
+"""`/facts`: browse the facts (everyone) and curate this server's (staff, Manage Server).
+
+Staff commands check the permission in the command itself, from the permissions Discord sends
+with each interaction, so calling one directly (or after losing the permission) is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat.choices import CHOICE_COUNT_LIMIT, fact_choices, fit_choice
+from bot.chat.render import clip, safe
+from bot.chat.render_staff import SERVER_ONLY, STAFF_ONLY, stats_embed, unanswered_embed
+from bot.chat.replies import Reply
+from bot.chat.staff_views import ConfirmView, FactModal, TeachView
+from bot.engine import Engine
+from bot.storage import FactDraft, ServerFact
+
+if TYPE_CHECKING:
+    from bot.chat.client import FactBot
+
+log = logging.getLogger(__name__)
+
+NO_SUCH_FACT = "No fact matches that; try `/facts list`."
+NOT_OWN_FACT = (
+    "Only facts this server's staff added can be edited or removed (pick one from the list). "
+    "To replace a shipped fact, `/facts hide` it and `/facts add` your own."
+)
+WINDOWS = {"day": 1, "week": 7, "month": 30, "quarter": 90}
+
+
+async def staff_guild(interaction: discord.Interaction[FactBot]) -> int | None:
+    """The server id when the user may manage it; otherwise says why and gives None."""
+    if interaction.guild_id is None:
+        await interaction.response.send_message(SERVER_ONLY, ephemeral=True)
+        return None
+    if not interaction.permissions.manage_guild:
+        await interaction.response.send_message(STAFF_ONLY, ephemeral=True)
+        return None
+    return interaction.guild_id
+
+
+def staff_fact_choices(engine: Engine, current: str) -> list[app_commands.Choice[str]]:
+    """This server's own facts matching what is typed."""
+    own = [entry for entry in engine.index.facts if entry.pack.pack.staff_added]
+    if current.strip():
+        ranked = {s.fact_id: n for n, s in enumerate(engine.complete(current, len(own) or 1))}
+        own = sorted(
+            (entry for entry in own if entry.fact.id in ranked),
+            key=lambda entry: ranked[entry.fact.id],
+        )
+    return [
+        app_commands.Choice(name=fit_choice(entry.fact.question), value=entry.fact.id)
+        for entry in own[:CHOICE_COUNT_LIMIT]
+    ]
+
+
+class FactsCommands(commands.GroupCog, group_name="facts"):
+    """Browse the facts FactBot knows; staff add and fix this server's."""
+
+    def __init__(self, bot: FactBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    # --- Everyone ---------------------------------------------------------------------------
+
+    @app_commands.command(name="list", description="Every fact FactBot knows, page by page")
+    async def facts_list(self, interaction: discord.Interaction[FactBot]) -> None:
+        embed, view = await self.bot.fact_page(interaction.guild_id, 0)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+    @app_commands.command(name="show", description="Show one fact with its source's sentence")
+    @app_commands.describe(fact="The fact; start typing to search")
+    async def show(self, interaction: discord.Interaction[FactBot], fact: str) -> None:
+        fact_id = await self.bot.find_fact(interaction.guild_id, fact)
+        if fact_id is None:
+            reply = Reply(content=NO_SUCH_FACT, private=True)
+        else:
+            reply = await self.bot.replier.show_fact(interaction.guild_id, fact_id)
+        await self.bot.respond(interaction, reply, private=True)
+
+    @show.autocomplete("fact")
+    async def show_choices(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return fact_choices(await self.bot.engines.engine_for(interaction.guild_id), current)
+
+    # --- Staff: this server's own facts -----------------------------------------------------
+
+    @app_commands.command(name="add", description="Staff: add a fact that answers in this server")
+    async def add(self, interaction: discord.Interaction[FactBot]) -> None:
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
+            return
+
+        async def save(submitted: discord.Interaction[FactBot], draft: FactDraft) -> None:
+            if await staff_guild(submitted) is None:
+                return
+            fact = await self.bot.database.add_fact(guild_id, draft)
+            self.bot.engines.changed(guild_id)
+            log.info("Server %s added fact %s", guild_id, fact.fact_id)
+            text = f"Added `{fact.fact_id}`: **{safe(fact.question)}** \u2192 {safe(fact.answer)}"
+            await submitted.response.send_message(clip(text, 2000), ephemeral=True)
+
+        await interaction.response.send_modal(FactModal("Add a fact", save))
+
+    @app_commands.command(name="edit", description="Staff: change one of this server's facts")
+    @app_commands.describe(fact="One of the facts this server's staff added")
+    async def edit(self, interaction: discord.Interaction[FactBot], fact: str) -> None:
+        owned = await self._own_fact(interaction, fact)
+        if owned is None:
+            return
+        guild_id, found = owned
+
+        async def save(submitted: discord.Interaction[FactBot], draft: FactDraft) -> None:
+            if await staff_guild(submitted) is None:
+                return
+            edited = await self.bot.database.edit_fact(guild_id, fact, draft)
+            self.bot.engines.changed(guild_id)
+            text = f"Saved `{fact}`." if edited else f"`{fact}` was removed meanwhile; not saved."
+            await submitted.response.send_message(text, ephemeral=True)
+
+        values = {
+            "question": found.question,
+            "answer": found.answer,
+            "quote": found.quote,
+            "source": found.source,
+            "phrasings": "\n".join(found.phrasings),
+        }
+        await interaction.response.send_modal(FactModal("Edit a fact", save, values))
+
+    @app_commands.command(name="remove", description="Staff: delete one of this server's facts")
+    @app_commands.describe(fact="One of the facts this server's staff added")
+    async def remove(self, interaction: discord.Interaction[FactBot], fact: str) -> None:
+        owned = await self._own_fact(interaction, fact)
+        if owned is None:
+            return
+        guild_id, found = owned
+
+        async def confirm() -> str:
+            removed = await self.bot.database.remove_fact(guild_id, fact)
+            self.bot.engines.changed(guild_id)
+            return f"Removed `{fact}`." if removed else f"`{fact}` was already gone."
+
+        await interaction.response.send_message(
+            clip(f"Remove `{fact}`: **{safe(found.question)}**? This cannot be undone.", 2000),
+            view=ConfirmView(interaction.user.id, confirm),
+            ephemeral=True,
+        )
+
+    async def _own_fact(
+        self, interaction: discord.Interaction[FactBot], fact_id: str
+    ) -> tuple[int, ServerFact] | None:
+        """For staff, the server and its own fact `fact_id`; otherwise says why and gives None."""
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
+            return None
+        facts = {fact.fact_id: fact for fact in await self.bot.database.server_facts(guild_id)}
+        if fact_id not in facts:
+            await interaction.response.send_message(NOT_OWN_FACT, ephemeral=True)
+            return None
+        return guild_id, facts[fact_id]
+
+    @edit.autocomplete("fact")
+    @remove.autocomplete("fact")
+    async def own_fact_choices(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return staff_fact_choices(await self.bot.engines.engine_for(interaction.guild_id), current)
+
+    @app_commands.command(name="hide", description="Staff: stop (or resume) a shipped fact here")
+    @app_commands.describe(fact="A shipped fact", hidden="False shows it again")
+    async def hide(
+        self, interaction: discord.Interaction[FactBot], fact: str, hidden: bool = True
+    ) -> None:
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
+            return
+        shipped = self.bot.engine
+        if fact not in shipped.index.by_id:
+            await interaction.response.send_message(NO_SUCH_FACT, ephemeral=True)
+            return
+        await self.bot.database.set_hidden(guild_id, fact, hidden)
+        self.bot.engines.changed(guild_id)
+        state = "hidden in this server" if hidden else "answering in this server again"
+        await interaction.response.send_message(f"`{fact}` is {state}.", ephemeral=True)
+
+    @hide.autocomplete("fact")
+    async def shipped_fact_choices(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return fact_choices(self.bot.engine, current)
+
+    # --- Staff: learning --------------------------------------------------------------------
+
+    @app_commands.command(name="unanswered", description="Staff: questions I could not answer")
+    async def unanswered(self, interaction: discord.Interaction[FactBot]) -> None:
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
+            return
+        items = await self.bot.database.unanswered(guild_id, limit=25)
+        embed = unanswered_embed(items)
+        if not items:
+            await interaction.response.send_message(embed=embed, ephemeral=True)
+            return
+        engine = await self.bot.engines.engine_for(guild_id)
+        view = TeachView(interaction.user.id, engine, items)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+    @app_commands.command(name="teach", description="Staff: answer a question with a fact")
+    @app_commands.describe(question="The question, as members ask it", fact="The fact")
+    async def teach(
+        self,
+        interaction: discord.Interaction[FactBot],
+        question: app_commands.Range[str, 1, 200],
+        fact: str,
+    ) -> None:
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
+            return
+        outcome = await self.bot.teach(guild_id, question, fact)
+        await interaction.response.send_message(outcome, ephemeral=True)
+
+    @teach.autocomplete("question")
+    async def unanswered_choices(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        items = await self.bot.database.unanswered(interaction.guild_id, limit=100)
+        wanted = current.casefold().strip()
+        texts = [item.question[:200] for item in items if wanted in item.question.casefold()]
+        return [app_commands.Choice(name=fit_choice(t), value=t) for t in texts[:25] if t.strip()]
+
+    @teach.autocomplete("fact")
+    async def teach_fact_choices(
+        self, interaction: discord.Interaction[FactBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return fact_choices(await self.bot.engines.engine_for(interaction.guild_id), current)
+
+    @app_commands.command(name="stats", description="Staff: questions, answers and feedback")
+    @app_commands.describe(window="How far back to count (default: the last week)")
+    @app_commands.choices(
+        window=[app_commands.Choice(name=f"last {name}", value=name) for name in WINDOWS]
+    )
+    async def stats(self, interaction: discord.Interaction[FactBot], window: str = "week") -> None:
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
+            return
+        days = WINDOWS.get(window, 7)
+        since = datetime.now(UTC) - timedelta(days=days)
+        found = await self.bot.database.stats(guild_id, since)
+        engine = await self.bot.engines.engine_for(guild_id)
+        questions = {entry.fact.id: entry.fact.question for entry in engine.index.facts}
+        embed = stats_embed(found, f"last {window}", questions)
+        await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -1,0 +1,32 @@
+"""Background upkeep: question logs older than each server's retention are deleted."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from discord.ext import commands, tasks
+
+if TYPE_CHECKING:
+    from bot.chat.client import FactBot
+
+log = logging.getLogger(__name__)
+
+
+class Housekeeping(commands.Cog):
+    """Purges old logs at start and every six hours."""
+
+    def __init__(self, bot: FactBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.purge.start()
+
+    async def cog_unload(self) -> None:
+        self.purge.cancel()
+
+    @tasks.loop(hours=6)
+    async def purge(self) -> None:
+        deleted = await self.bot.database.purge_old_logs()
+        if deleted:
+            log.info("Deleted %d question-log rows past their server's retention", deleted)

@@ -1,0 +1,125 @@
+"""Server knowledge as fact packs: what the engine answers from in one server, and the pack
+files `factbot db export` writes and `factbot db import` reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from bot.knowledge import Fact, Pack, load_pack
+from bot.knowledge.models import AnswerKind, PackInfo
+from bot.storage.models import FactDraft, ServerFact
+
+STAFF_KIND = "staff"
+ARTICLE_FILE = "article.txt"
+
+
+def server_pack_id(guild_id: int) -> str:
+    return f"server-{guild_id}"
+
+
+def server_pack(
+    guild_id: int, facts: Sequence[ServerFact], taught: Mapping[str, Sequence[str]] | None = None
+) -> Pack | None:
+    """A server's own facts (with any phrasings taught for them) as one pack; its "article"
+    is the staff's quotes, one a line."""
+    taught = taught or {}
+    if not facts:
+        return None
+    return Pack(
+        pack=PackInfo(
+            id=server_pack_id(guild_id),
+            title="Facts added by this server's staff",
+            article=ARTICLE_FILE,
+            staff_added=True,
+        ),
+        kinds={STAFF_KIND: AnswerKind()},
+        facts=[
+            Fact(
+                id=fact.fact_id,
+                question=fact.question,
+                answer=fact.answer,
+                kind=STAFF_KIND,
+                sources=[fact.quote],
+                phrasings=[*fact.phrasings, *taught.get(fact.fact_id, [])],
+                origin=fact.source,
+            )
+            for fact in facts
+        ],
+        file=Path(f"<database: server {guild_id}>"),
+        article_text="\n".join(fact.quote for fact in facts),
+    )
+
+
+def customised(
+    packs: Sequence[Pack], hidden: frozenset[str], taught: Mapping[str, Sequence[str]]
+) -> list[Pack]:
+    """The shipped packs as one server sees them: hidden facts left out, taught phrasings
+    added to their facts."""
+    result = []
+    for pack in packs:
+        facts = [
+            fact.model_copy(update={"phrasings": [*fact.phrasings, *taught.get(fact.id, [])]})
+            for fact in pack.facts
+            if fact.id not in hidden
+        ]
+        if facts:
+            result.append(pack.model_copy(update={"facts": facts}))
+    return result
+
+
+def write_pack(folder: Path, guild_id: int, facts: Sequence[ServerFact]) -> Path:
+    """Write a server's facts as a pack folder (pack.toml + article.txt); its pack.toml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ARTICLE_FILE).write_text(
+        "".join(f"{fact.quote}\n" for fact in facts), encoding="utf-8"
+    )
+    lines = [
+        "# A server's own facts, exported by `factbot db export`; `factbot db import` reads it.",
+        "[pack]",
+        f"id = {_toml(server_pack_id(guild_id))}",
+        f"title = {_toml(f'Facts added by the staff of server {guild_id}')}",
+        f"article = {_toml(ARTICLE_FILE)}",
+        "staff_added = true",
+        "",
+        f"[kinds.{STAFF_KIND}]",
+        "cues = []",
+    ]
+    for fact in facts:
+        lines += [
+            "",
+            "[[facts]]",
+            f"id = {_toml(fact.fact_id)}",
+            f"question = {_toml(fact.question)}",
+            f"answer = {_toml(fact.answer)}",
+            f"kind = {_toml(STAFF_KIND)}",
+            f"sources = [{_toml(fact.quote)}]",
+            f"phrasings = [{', '.join(_toml(p) for p in fact.phrasings)}]",
+            f"origin = {_toml(fact.source)}",
+        ]
+    path = folder / "pack.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def read_pack(path: Path) -> tuple[Pack, list[FactDraft]]:
+    """A pack (checked like any pack: PackError names the file, fact and field) as drafts of
+    server facts. Facts without an origin take the pack's title as their source."""
+    pack = load_pack(path)
+    drafts = [
+        FactDraft(
+            question=fact.question,
+            answer=fact.answer,
+            quote=fact.sources[0],
+            source=fact.origin or pack.pack.url or pack.pack.title,
+            phrasings=list(fact.phrasings)[:20],
+        )
+        for fact in pack.facts
+    ]
+    return pack, drafts
+
+
+def _toml(text: str) -> str:
+    """A TOML basic string: JSON's string escapes are a subset of TOML's."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
