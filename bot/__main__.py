@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.cli import ask, facts, run
+from bot.cli import ask, db, facts, run
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
@@ -44,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = facts_commands.add_parser("check", help="validate packs; exit 1 on any problem")
     check_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     facts_commands.add_parser("list", parents=[packs], help="list the facts")
+
+    db_cmd = commands.add_parser("db", help="back up, export or import the server database")
+    db_commands = db_cmd.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    backup_cmd = db_commands.add_parser("backup", help="copy the database (safe while running)")
+    backup_cmd.add_argument("target", type=Path, metavar="PATH")
+    export_cmd = db_commands.add_parser("export", help="write a server's facts as a pack")
+    export_cmd.add_argument("--guild", type=int, required=True, metavar="ID")
+    export_cmd.add_argument("--out", type=Path, metavar="DIR", help="default: server-ID/")
+    import_cmd = db_commands.add_parser("import", help="add a pack's facts to a server")
+    import_cmd.add_argument("path", type=Path, metavar="PATH", help="a pack folder or pack.toml")
+    import_cmd.add_argument("--guild", type=int, metavar="ID", help="default: from the pack id")
     return parser
 
 
@@ -61,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run.run(settings, args.facts)
     if args.command == "sync":
         return run.sync(settings, args.facts)
+    if args.command == "db":
+        return _database_command(args, settings.database)
     if args.command == "facts" and args.facts_command == "check":
         return facts.check(args.paths or [settings.facts_dir])
     paths: list[Path] = args.facts or [settings.facts_dir]
@@ -86,6 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     return ask.ask_stream(engine, sys.stdin, limit, sys.stdout)
+
+
+def _database_command(args: argparse.Namespace, database: Path) -> int:
+    if args.db_command == "backup":
+        return db.backup(database, args.target)
+    if args.db_command == "export":
+        return db.export(database, args.guild, args.out)
+    return db.import_pack(database, args.path, args.guild)
 
 
 def entry_point() -> int:

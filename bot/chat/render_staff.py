@@ -76,4 +76,6 @@ def settings_embed(
     embed.add_field(
         name="Question logs kept", value=f"{chosen.log_retention_days} days", inline=False
     )
+    packs = "all" if chosen.packs is None else ", ".join(f"`{p}`" for p in sorted(chosen.packs))
+    embed.add_field(name="Fact packs", value=clip(packs, FIELD_VALUE_LIMIT), inline=False)
     return embed

@@ -187,12 +187,16 @@ class TeachView(discord.ui.View):
 
     async def pick_question(self, interaction: discord.Interaction[Any]) -> None:
         self.question = self.items[int(self.questions.values[0])].question
-        found = self.engine.complete(self.question, limit=25) or self.engine.complete("", 25)
+        # The facts closest to the question first, then the others, as a select allows 25.
+        closest = [found.fact_id for found in self.engine.complete(self.question, limit=25)]
+        others = [entry.fact.id for entry in self.engine.index.facts]
+        fact_ids = list(dict.fromkeys([*closest, *others]))[:25]
         self.facts.options = [
             discord.SelectOption(
-                label=clip(found_one.question, OPTION_LIMIT), value=found_one.fact_id
+                label=clip(self.engine.index.by_id[fact_id].fact.question, OPTION_LIMIT),
+                value=fact_id,
             )
-            for found_one in found
+            for fact_id in fact_ids
         ]
         if self.facts not in self.children:
             self.add_item(self.facts)

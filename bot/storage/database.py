@@ -101,6 +101,8 @@ MIGRATIONS: list[list[str]] = [
             auto_answer_channels TEXT NOT NULL DEFAULT '[]'
         )""",
     ],
+    # 2: a server may choose which fact packs it answers from (NULL: all of them).
+    ["ALTER TABLE guild_settings ADD COLUMN packs TEXT"],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -332,10 +334,11 @@ class Database:
         return taught
 
     async def customised_guilds(self) -> frozenset[int]:
-        """Servers with their own facts, hidden facts or taught phrasings."""
+        """Servers with their own facts, hidden facts, taught phrasings or chosen packs."""
         rows = await self._rows(
             "SELECT guild_id FROM server_facts UNION SELECT guild_id FROM hidden_facts "
-            "UNION SELECT guild_id FROM taught_phrasings"
+            "UNION SELECT guild_id FROM taught_phrasings "
+            "UNION SELECT guild_id FROM guild_settings WHERE packs IS NOT NULL"
         )
         return frozenset(int(row[0]) for row in rows)
 
@@ -467,13 +470,14 @@ class Database:
         rows = list(
             await self._rows(
                 "SELECT private_replies, cooldown_questions, cooldown_seconds, "
-                "log_retention_days, auto_answer_channels FROM guild_settings WHERE guild_id = ?",
+                "log_retention_days, auto_answer_channels, packs FROM guild_settings "
+                "WHERE guild_id = ?",
                 (guild_id,),
             )
         )
         if not rows:
             return GuildSettings(guild_id=guild_id)
-        private, questions, seconds, retention, channels = rows[0]
+        private, questions, seconds, retention, channels, packs = rows[0]
         return GuildSettings(
             guild_id=guild_id,
             private_replies=bool(private),
@@ -481,19 +485,21 @@ class Database:
             cooldown_seconds=seconds,
             log_retention_days=retention,
             auto_answer_channels=frozenset(json.loads(channels)),
+            packs=frozenset(json.loads(packs)) if packs is not None else None,
         )
 
     async def save_guild_settings(self, settings: GuildSettings) -> None:
         async with self._write() as db:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id, private_replies, cooldown_questions, "
-                "cooldown_seconds, log_retention_days, auto_answer_channels) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+                "cooldown_seconds, log_retention_days, auto_answer_channels, packs) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
                 "private_replies = excluded.private_replies, "
                 "cooldown_questions = excluded.cooldown_questions, "
                 "cooldown_seconds = excluded.cooldown_seconds, "
                 "log_retention_days = excluded.log_retention_days, "
-                "auto_answer_channels = excluded.auto_answer_channels",
+                "auto_answer_channels = excluded.auto_answer_channels, "
+                "packs = excluded.packs",
                 (
                     settings.guild_id,
                     int(settings.private_replies),
@@ -501,6 +507,7 @@ class Database:
                     settings.cooldown_seconds,
                     settings.log_retention_days,
                     json.dumps(sorted(settings.auto_answer_channels)),
+                    json.dumps(sorted(settings.packs)) if settings.packs is not None else None,
                 ),
             )
 

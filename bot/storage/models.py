@@ -45,6 +45,7 @@ class GuildSettings(_Model):
     cooldown_seconds: float | None = Field(default=None, gt=0, le=3600)
     log_retention_days: int = Field(default=90, ge=1, le=3650)
     auto_answer_channels: frozenset[int] = frozenset()
+    packs: frozenset[str] | None = Field(default=None, description="pack ids; None: all")
 
 
 class Unanswered(_Model):

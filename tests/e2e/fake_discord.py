@@ -300,6 +300,7 @@ class FakeDiscord(DiscordState):
         user_id: int,
         guild_id: int | None,
         channel_id: int,
+        permissions: str = EVERYONE_ROLE_PERMISSIONS,
         command_id: int | None = None,
     ) -> FakeInteraction:
         """A chat-input command (type 2, data.type 1) carrying the synced command's id."""
@@ -307,7 +308,12 @@ class FakeDiscord(DiscordState):
         if options:
             data["options"] = options
         return await self.interaction(
-            2, data, user_id=user_id, guild_id=guild_id, channel_id=channel_id
+            2,
+            data,
+            user_id=user_id,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            permissions=permissions,
         )
 
     async def autocomplete(
@@ -318,6 +324,7 @@ class FakeDiscord(DiscordState):
         user_id: int,
         guild_id: int | None,
         channel_id: int,
+        permissions: str = EVERYONE_ROLE_PERMISSIONS,
         command_id: int | None = None,
     ) -> FakeInteraction:
         """An autocomplete request (type 4); one option, maybe nested, has ``focused: True``."""
@@ -326,7 +333,12 @@ class FakeDiscord(DiscordState):
         data = self.command_data(name, 1, guild_id, command_id)
         data["options"] = options
         return await self.interaction(
-            4, data, user_id=user_id, guild_id=guild_id, channel_id=channel_id
+            4,
+            data,
+            user_id=user_id,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            permissions=permissions,
         )
 
     async def click(
@@ -337,6 +349,7 @@ class FakeDiscord(DiscordState):
         user_id: int,
         guild_id: int | None,
         channel_id: int,
+        permissions: str = EVERYONE_ROLE_PERMISSIONS,
         component_type: int = 2,
         values: list[str] | None = None,
     ) -> FakeInteraction:
@@ -353,6 +366,7 @@ class FakeDiscord(DiscordState):
             guild_id=guild_id,
             channel_id=channel_id,
             message=copy.deepcopy(current),
+            permissions=permissions,
         )
 
     async def message_command(
@@ -363,6 +377,7 @@ class FakeDiscord(DiscordState):
         user_id: int,
         guild_id: int | None,
         channel_id: int,
+        permissions: str = EVERYONE_ROLE_PERMISSIONS,
         command_id: int | None = None,
     ) -> FakeInteraction:
         """A message context-menu command; the target keeps its content, as on Discord."""
@@ -370,7 +385,12 @@ class FakeDiscord(DiscordState):
         data["target_id"] = target["id"]
         data["resolved"] = {"messages": {target["id"]: target}}
         return await self.interaction(
-            2, data, user_id=user_id, guild_id=guild_id, channel_id=channel_id
+            2,
+            data,
+            user_id=user_id,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            permissions=permissions,
         )
 
     # Gateway faults

@@ -206,7 +206,7 @@ async def test_facts_list_pages_with_buttons(factbot: FactBot, fake: FakeDiscord
 
 
 async def test_facts_show_about_and_help(factbot: FactBot, fake: FakeDiscord) -> None:
-    where = {"user_id": MEMBER, "guild_id": GUILD, "channel_id": CHANNEL}
+    where: dict[str, Any] = {"user_id": MEMBER, "guild_id": GUILD, "channel_id": CHANNEL}
     option = {"name": "fact", "type": 3, "value": "primeearth", "focused": True}
     interaction = await fake.autocomplete(
         "facts", [{"name": "show", "type": 1, "options": [option]}], **where

@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import time
 from collections.abc import AsyncIterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -44,7 +45,7 @@ async def test_a_new_database_is_created_in_wal_mode_at_the_latest_schema(
     async with await Database.open(path) as db:
         assert await db.schema_version() == SCHEMA_VERSION
         assert await db.integrity_check() == "ok"
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -77,7 +78,7 @@ async def test_a_path_that_cannot_be_a_database_file_is_a_clear_error(tmp_path: 
 
 async def test_a_database_from_a_newer_factbot_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "factbot.db"
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw:
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(DatabaseError, match="newer FactBot"):
         await Database.open(path)

@@ -32,6 +32,7 @@ class SettingsCommands(commands.Cog):
         "(needs the message-content intent)",
         auto_answer="Turn auto-answer on or off for that channel",
         keep_logs_days="Days to keep question logs (default 90)",
+        packs="The fact packs to answer from: their ids, comma-separated, or 'all'",
     )
     async def settings(
         self,
@@ -42,6 +43,7 @@ class SettingsCommands(commands.Cog):
         auto_answer_channel: discord.TextChannel | None = None,
         auto_answer: bool = True,
         keep_logs_days: app_commands.Range[int, 1, 3650] | None = None,
+        packs: str | None = None,
     ) -> None:
         guild_id = await staff_guild(interaction)
         if guild_id is None:
@@ -64,12 +66,36 @@ class SettingsCommands(commands.Cog):
             else:
                 channels.discard(auto_answer_channel.id)
             changes["auto_answer_channels"] = frozenset(channels)
+        if packs is not None:
+            known = [pack.id for pack in self.bot.engine.index.packs]
+            try:
+                changes["packs"] = chosen_packs(packs, known)
+            except ValueError as error:
+                await interaction.response.send_message(str(error), ephemeral=True)
+                return
         if changes:
             chosen = chosen.model_validate({**chosen.model_dump(), **changes})
             await self.bot.database.save_guild_settings(chosen)
             replier.settings_changed(chosen)
+            if "packs" in changes:
+                self.bot.engines.changed(guild_id)
         settings = self.bot.settings
         default = (settings.cooldown_questions, settings.cooldown_seconds)
         embed = settings_embed(chosen, default, settings.message_content)
         note = "Saved." if changes else None
         await interaction.response.send_message(note, embed=embed, ephemeral=True)
+
+
+def chosen_packs(typed: str, known: list[str]) -> frozenset[str] | None:
+    """The packs named in `typed` ("all" or ids; None means all); ValueError says what is
+    wrong, for the staff member."""
+    if typed.strip().casefold() == "all":
+        return None
+    named = [part.strip() for part in typed.split(",") if part.strip()]
+    unknown = [name for name in named if name not in known]
+    if unknown or not named:
+        raise ValueError(
+            f"Unknown pack {', '.join(f'`{name}`' for name in unknown) or '(none given)'}. "
+            f"Packs loaded: {', '.join(f'`{pack}`' for pack in known)}, or `all`."
+        )
+    return frozenset(named)

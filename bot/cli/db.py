@@ -1,0 +1,93 @@
+"""`factbot db backup | export | import`: the database from the command line.
+
+Safe while the bot runs: SQLite's online backup copies a consistent snapshot, and WAL mode
+lets these commands read and write beside the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge import PackError
+from bot.storage import Database, DatabaseError, FactDraft
+from bot.storage.packs import read_pack, server_pack_id, write_pack
+
+
+def backup(database: Path, target: Path) -> int:
+    if not database.exists():
+        print(f"factbot: there is no database at {database} yet.", file=sys.stderr)
+        return 1
+    if target.exists():
+        print(f"factbot: {target} exists; choose a new file for the backup.", file=sys.stderr)
+        return 1
+    return _run(_backup(database, target))
+
+
+async def _backup(database: Path, target: Path) -> int:
+    async with await Database.open(database) as db:
+        await db.backup(target)
+    print(f"Backed up {database} to {target}.")
+    return 0
+
+
+def export(database: Path, guild_id: int, folder: Path | None) -> int:
+    return _run(_export(database, guild_id, folder or Path(server_pack_id(guild_id))))
+
+
+async def _export(database: Path, guild_id: int, folder: Path) -> int:
+    async with await Database.open(database) as db:
+        facts = await db.server_facts(guild_id)
+    if not facts:
+        print(f"factbot: server {guild_id} has no facts of its own to export.", file=sys.stderr)
+        return 1
+    path = write_pack(folder, guild_id, facts)
+    print(f"Exported {len(facts)} facts of server {guild_id} to {path}.")
+    return 0
+
+
+def import_pack(database: Path, path: Path, guild_id: int | None) -> int:
+    try:
+        pack, drafts = read_pack(path)
+    except PackError as error:
+        print(f"factbot: cannot import {path}:\n{error}", file=sys.stderr)
+        return 1
+    if guild_id is None:
+        prefix = "server-"
+        if not pack.id.startswith(prefix) or not pack.id.removeprefix(prefix).isdigit():
+            print(
+                f"factbot: say which server gets these facts: --guild ID (the pack id "
+                f"{pack.id!r} does not name one).",
+                file=sys.stderr,
+            )
+            return 2
+        guild_id = int(pack.id.removeprefix(prefix))
+    return _run(_import(database, guild_id, drafts))
+
+
+async def _import(database: Path, guild_id: int, drafts: list[FactDraft]) -> int:
+    async with await Database.open(database) as db:
+        known = {fact.question.casefold() for fact in await db.server_facts(guild_id)}
+        added = skipped = 0
+        for draft in drafts:
+            if draft.question.casefold() in known:
+                skipped += 1
+                continue
+            await db.add_fact(guild_id, draft)
+            known.add(draft.question.casefold())
+            added += 1
+    note = f" ({skipped} already there, skipped)" if skipped else ""
+    print(f"Imported {added} facts into server {guild_id}{note}.")
+    print("A running bot picks them up after a restart.")
+    return 0
+
+
+def _run(work: Coroutine[Any, Any, int]) -> int:
+    try:
+        return asyncio.run(work)
+    except DatabaseError as error:
+        print(f"factbot: {error}", file=sys.stderr)
+        return 2

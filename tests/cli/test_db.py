@@ -1,0 +1,110 @@
+"""`factbot db`: backup, and a server's facts exported as a pack and imported again."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.config import SHIPPED_FACTS
+from bot.storage import Database, FactDraft
+
+GUILD = 77
+OTHER = 78
+FACT = FactDraft(
+    question="When does the server meetup start?",
+    answer="At 8 pm UTC on Fridays.",
+    quote='Our meetup starts at 8 pm UTC every Friday ("stage" channel).',
+    source="https://example.org/rules",
+    phrasings=["what time is the meetup", "meetup time?"],
+)
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "factbot.db"
+    monkeypatch.setenv("FACTBOT_DATABASE", str(path))
+
+    async def seed() -> None:
+        async with await Database.open(path) as db:
+            await db.add_fact(GUILD, FACT)
+
+    asyncio.run(seed())
+    return path
+
+
+def _facts(path: Path, guild_id: int) -> list[FactDraft]:
+    async def read() -> list[FactDraft]:
+        async with await Database.open(path) as db:
+            return [
+                FactDraft(**f.model_dump(include=set(FactDraft.model_fields)))
+                for f in await db.server_facts(guild_id)
+            ]
+
+    return asyncio.run(read())
+
+
+def test_export_writes_a_pack_that_checks_and_imports_back(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "exported"
+    assert main(["db", "export", "--guild", str(GUILD), "--out", str(folder)]) == 0
+    assert main(["facts", "check", str(folder)]) == 0
+    assert main(["db", "import", str(folder), "--guild", str(OTHER)]) == 0
+    assert _facts(database, OTHER) == [FACT]
+    # Importing the same pack again adds nothing twice.
+    assert main(["db", "import", str(folder), "--guild", str(OTHER)]) == 0
+    assert "1 already there" in capsys.readouterr().out
+    assert len(_facts(database, OTHER)) == 1
+
+
+def test_import_takes_the_server_from_the_pack_id(database: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exported"
+    assert main(["db", "export", "--guild", str(GUILD), "--out", str(folder)]) == 0
+    asyncio.run(_remove_all(database))
+    assert main(["db", "import", str(folder)]) == 0
+    assert _facts(database, GUILD) == [FACT]
+
+
+async def _remove_all(path: Path) -> None:
+    async with await Database.open(path) as db:
+        for fact in await db.server_facts(GUILD):
+            await db.remove_fact(GUILD, fact.fact_id)
+
+
+def test_a_broken_pack_is_refused_naming_the_place(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "exported"
+    main(["db", "export", "--guild", str(GUILD), "--out", str(folder)])
+    pack = folder / "pack.toml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("every Friday", "each Friday"))
+    assert main(["db", "import", str(folder), "--guild", str(OTHER)]) == 1
+    err = capsys.readouterr().err
+    assert "pack.toml" in err
+    assert "server-1" in err
+    assert "sources[0]" in err
+    assert _facts(database, OTHER) == []
+
+
+def test_the_shipped_pack_imports_only_with_a_server(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "import", str(SHIPPED_FACTS / "toyota-solid-state")]) == 2
+    assert "--guild" in capsys.readouterr().err
+
+
+def test_backup_is_a_working_copy(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "backup.db"
+    assert main(["db", "backup", str(target)]) == 0
+    assert _facts(target, GUILD) == [FACT]
+    assert main(["db", "backup", str(target)]) == 1  # never overwrites
+
+
+def test_nothing_to_export_is_said_plainly(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "export", "--guild", str(OTHER)]) == 1
+    assert "no facts of its own" in capsys.readouterr().err
