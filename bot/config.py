@@ -22,7 +22,12 @@ class Settings(BaseSettings):
     """Every setting has a FACTBOT_ environment variable; the token is DISCORD_TOKEN."""
 
     model_config = SettingsConfigDict(
-        env_prefix="FACTBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="FACTBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # `FACTBOT_DEV_GUILD=` (as in .env.example) means "not set", not "invalid".
+        env_ignore_empty=True,
     )
 
     discord_token: SecretStr | None = Field(

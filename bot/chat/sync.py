@@ -18,6 +18,10 @@ from discord import app_commands
 log = logging.getLogger(__name__)
 
 
+class CommandSyncError(Exception):
+    """The development guild refused the commands; the message says what to do."""
+
+
 def tree_payload(tree: app_commands.CommandTree[Any], guild: discord.Object | None) -> list[Any]:
     """The commands exactly as a sync would send them for that scope."""
     return [command.to_dict(tree) for command in tree.get_commands(guild=guild)]
@@ -88,7 +92,16 @@ async def sync_commands(
     if not force and state.last(key) == current:
         log.info("Slash commands unchanged since the last sync (%s); not syncing.", scope)
         return False
-    synced = await tree.sync(guild=guild)
+    try:
+        synced = await tree.sync(guild=guild)
+    except discord.Forbidden as error:
+        if guild is None:
+            raise
+        raise CommandSyncError(
+            f"cannot sync the slash commands to server {dev_guild} (FACTBOT_DEV_GUILD): "
+            f"{error.text or error.status}. Check the server id, invite the bot there with the "
+            "applications.commands scope, or unset FACTBOT_DEV_GUILD."
+        ) from error
     state.remember(key, current)
     log.info("Synced %d slash commands (%s).", len(synced), scope)
     return True

@@ -24,6 +24,9 @@ def backup(database: Path, target: Path) -> int:
     if target.exists():
         print(f"factbot: {target} exists; choose a new file for the backup.", file=sys.stderr)
         return 1
+    if not target.parent.is_dir():
+        print(f"factbot: folder {target.parent} does not exist.", file=sys.stderr)
+        return 1
     return _run(_backup(database, target))
 
 
@@ -35,7 +38,14 @@ async def _backup(database: Path, target: Path) -> int:
 
 
 def export(database: Path, guild_id: int, folder: Path | None) -> int:
-    return _run(_export(database, guild_id, folder or Path(server_pack_id(guild_id))))
+    if not database.exists():
+        print(f"factbot: there is no database at {database} yet.", file=sys.stderr)
+        return 1
+    folder = folder or Path(server_pack_id(guild_id))
+    if (folder / "pack.toml").exists():
+        print(f"factbot: {folder} already holds a pack; choose another --out.", file=sys.stderr)
+        return 1
+    return _run(_export(database, guild_id, folder))
 
 
 async def _export(database: Path, guild_id: int, folder: Path) -> int:

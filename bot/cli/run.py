@@ -13,6 +13,7 @@ import discord
 
 from bot.chat.client import FactBot
 from bot.chat.endpoints import use_discord_at
+from bot.chat.sync import CommandSyncError
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
@@ -28,7 +29,7 @@ To run FactBot in Discord:
      open its "Bot" page and press "Reset Token"; copy the token.
   2. Put it in a file named .env in the folder you run factbot from:
          DISCORD_TOKEN=paste-your-token-here
-     (or export DISCORD_TOKEN in your shell), then run `factbot run` again.
+     (or export DISCORD_TOKEN in your shell), then run `factbot {command}` again.
   The README's "Run it in Discord" section has the rest (intents, inviting the bot), and
   every setting is described in .env.example.
 
@@ -72,14 +73,17 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     program = _program_name()
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
-        print(NO_TOKEN.replace("factbot ", f"{program} "), file=sys.stderr, end="")
+        text = NO_TOKEN.replace("factbot ", f"{program} ").format(
+            command="run" if serve else "sync"
+        )
+        print(text, file=sys.stderr, end="")
         return 2
     try:
         engine = Engine(load_packs(facts))
     except PackError as error:
         print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
         return 2
-    discord.utils.setup_logging(level=logging.INFO)
+    _setup_logging()
     use_discord_at(settings)
     try:
         asyncio.run(_serve(settings, engine, token) if serve else _sync(settings, engine, token))
@@ -89,7 +93,7 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     except discord.PrivilegedIntentsRequired:
         print(INTENT_NOT_ENABLED, file=sys.stderr, end="")
         return 2
-    except DatabaseError as error:
+    except (DatabaseError, CommandSyncError) as error:
         print(f"factbot: {error}", file=sys.stderr)
         return 2
     except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as error:
@@ -120,6 +124,15 @@ async def _sync(settings: Settings, engine: Engine, token: str) -> None:
         async with bot:
             await bot.login(token)
             await bot.sync_commands(force=True)
+
+
+def _setup_logging() -> None:
+    """discord.py's log format; colours only on a terminal, never in a log file."""
+    if sys.stderr.isatty():
+        discord.utils.setup_logging(level=logging.INFO)
+        return
+    plain = logging.Formatter("{asctime} {levelname:<8} {name}: {message}", style="{")
+    discord.utils.setup_logging(level=logging.INFO, formatter=plain)
 
 
 def _program_name() -> str:

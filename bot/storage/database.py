@@ -131,8 +131,7 @@ class Database:
         Raises DatabaseError, saying what to do, when the file cannot be opened or written,
         or was made by a newer FactBot.
         """
-        if not path.parent.exists():
-            raise DatabaseError(f"cannot open the database {path}: folder {path.parent} is missing")
+        _check_location(path)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as error:
@@ -215,8 +214,11 @@ class Database:
 
     async def backup(self, target: Path) -> None:
         """Copy the database to `target` with SQLite's online backup, safe while in use."""
-        async with aiosqlite.connect(target) as copy:
-            await self._db.backup(copy)
+        try:
+            async with aiosqlite.connect(target) as copy:
+                await self._db.backup(copy)
+        except sqlite3.Error as error:
+            raise DatabaseError(f"cannot write the backup {target}: {error}") from error
 
     # --- Server facts -----------------------------------------------------------------------
 
@@ -530,6 +532,14 @@ class Database:
                 )
                 deleted += max(cursor.rowcount, 0)
         return deleted
+
+
+def _check_location(path: Path) -> None:
+    """Plain words for the two path mistakes SQLite reports as "unable to open"."""
+    if not path.parent.is_dir():
+        raise DatabaseError(f"cannot open the database {path}: folder {path.parent} is missing")
+    if path.is_dir():
+        raise DatabaseError(f"cannot open the database {path}: it is a folder, not a file")
 
 
 def _draft_values(draft: FactDraft) -> tuple[str, str, str, str, str]:

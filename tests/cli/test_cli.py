@@ -144,3 +144,16 @@ def test_an_invalid_setting_is_a_clear_error(
     err = capsys.readouterr().err
     assert "not valid" in err
     assert "FACTBOT_MAX_QUESTION_LENGTH" in err
+
+
+def test_an_empty_setting_means_unset(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As in .env.example: `FACTBOT_DEV_GUILD=` and an empty DISCORD_TOKEN beside the alias.
+    monkeypatch.setenv("FACTBOT_DEV_GUILD", "")
+    monkeypatch.setenv("FACTBOT_DISCORD_GATEWAY_URL", "")
+    monkeypatch.setenv("DISCORD_TOKEN", "")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "no Discord token is set" in err
+    assert "not valid" not in err

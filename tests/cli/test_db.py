@@ -108,3 +108,24 @@ def test_nothing_to_export_is_said_plainly(
 ) -> None:
     assert main(["db", "export", "--guild", str(OTHER)]) == 1
     assert "no facts of its own" in capsys.readouterr().err
+
+
+def test_mistaken_paths_get_plain_messages(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "backup", str(tmp_path / "missing" / "b.db")]) == 1
+    assert "folder" in capsys.readouterr().err
+    folder = tmp_path / "exported"
+    assert main(["db", "export", "--guild", str(GUILD), "--out", str(folder)]) == 0
+    assert main(["db", "export", "--guild", str(GUILD), "--out", str(folder)]) == 1
+    assert "already holds a pack" in capsys.readouterr().err
+
+
+def test_no_database_yet_is_said_and_none_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "factbot.db"
+    monkeypatch.setenv("FACTBOT_DATABASE", str(missing))
+    assert main(["db", "export", "--guild", str(GUILD)]) == 1
+    assert "no database" in capsys.readouterr().err
+    assert not missing.exists()

@@ -148,10 +148,13 @@ async def test_replies_carry_exactly_the_json_content_type(fake: FakeDiscord) ->
         async with session.get(f"{fake.api_url}/nowhere", headers=headers) as response:
             assert response.status == 404
             assert await response.json() == {"message": "404: Not Found", "code": 0}
-    assert fake.unknown_routes == ["GET /nowhere"]
-    assert fake.spec_violations == ["GET /nowhere: is not a route in Discord's API description"]
+    unknown, violations = list(fake.unknown_routes), list(fake.spec_violations)
     fake.unknown_routes.clear()
     fake.spec_violations.clear()
+    assert unknown == ["GET /nowhere"]
+    # Only a fake that has Discord's API description can tell the route is not Discord's.
+    expected = ["GET /nowhere: is not a route in Discord's API description"] if SPEC_PATH else []
+    assert violations == expected
 
 
 async def test_a_message_reaches_on_message_and_the_reply_is_captured(fake: FakeDiscord) -> None:

@@ -10,6 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.chat.client import FactBot
 from tests.e2e.conftest import CHANNEL, GUILD, MEMBER, StartBot, ask_in_server
 from tests.e2e.fake_discord import FakeDiscord
@@ -18,11 +20,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _environment(fake: FakeDiscord, tmp_path: Path, token: str) -> dict[str, str]:
-    keep = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("FACTBOT_") and key != "DISCORD_TOKEN"
-    }
+    keep = dict(os.environ)
+    keep.pop("DISCORD_TOKEN", None)
     return {
         **keep,
         "DISCORD_TOKEN": token,
@@ -173,3 +172,14 @@ async def test_a_development_guild_gets_the_commands_instantly(
     assert cleared.json == []
     assert global_sync.path.endswith("/commands")
     assert "/guilds/" not in global_sync.path
+
+
+async def test_a_development_guild_the_bot_is_not_in_is_a_clear_error(
+    fake: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTBOT_DEV_GUILD", "999")
+    process = await _factbot(fake, tmp_path, "sync")
+    _, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 2
+    assert "server 999 (FACTBOT_DEV_GUILD)" in err.decode()
+    assert "Traceback" not in err.decode()
