@@ -47,16 +47,30 @@ class Engine:
     def fact_count(self) -> int:
         return len(self.index.facts)
 
-    def rank(self, question: str) -> list[Scored]:
-        """Every fact that could answer the question, best first."""
+    def rank(
+        self,
+        question: str,
+        limit: int | None = None,
+        floor: float | None = None,
+        close: tuple[float, float] | None = None,
+    ) -> list[Scored]:
+        """The facts that could answer the question, best first (see `match.rank` for what
+        `limit`, `floor` and `close` leave out)."""
         query = self.index.analyzer.read_question(question[:ANALYSED_CHARACTERS])
-        return rank(self.index, query, self.weights)
+        return rank(self.index, query, self.weights, limit, floor, close)
 
     def ask(self, question: str) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions."""
-        ranked = self.rank(question)
-        best = ranked[0] if ranked else None
+        # Only what can matter: the best fact and, when it answers, the facts close to it;
+        # when it does not, the best few above the suggestion floor.
         limits = self.thresholds
+        ranked = self.rank(
+            question,
+            limit=limits.max_suggestions + 1,
+            floor=limits.suggest,
+            close=(limits.answer, limits.close_margin),
+        )
+        best = ranked[0] if ranked else None
         if best is None or best.score < limits.answer:
             offered = [item for item in ranked if item.score >= limits.suggest]
             return Answer(
@@ -70,8 +84,8 @@ class Engine:
 
     def complete(self, partial: str, limit: int = 25) -> list[Suggestion]:
         """Known questions matching half-typed, possibly misspelt input, best first."""
-        ranked = self.rank(partial) if partial.strip() else []
         floor = self.thresholds.suggest
+        ranked = self.rank(partial, limit, floor) if partial.strip() else []
         fact_ids = self._completer.complete(partial[:ANALYSED_CHARACTERS], ranked, limit, floor)
         facts = [self.index.by_id[fact_id].fact for fact_id in fact_ids]
         return [Suggestion(fact_id=fact.id, question=fact.question) for fact in facts]

@@ -37,9 +37,15 @@ class FactIndex:
         self.facts = [self._index(pack, fact) for pack in self.packs for fact in pack.facts]
         self.by_id = {entry.fact.id: entry for entry in self.facts}
         self._postings: dict[str, list[int]] = defaultdict(list)
+        self.strong_postings: dict[str, list[int]] = defaultdict(list)
+        self.weak_postings: dict[str, list[int]] = defaultdict(list)
         for number, entry in enumerate(self.facts):
-            for term in entry.terms:
+            for term in entry.strong:
                 self._postings[term].append(number)
+                self.strong_postings[term].append(number)
+            for term in entry.weak:
+                self._postings[term].append(number)
+                self.weak_postings[term].append(number)
         total = len(self.facts)
         self._weights = {
             term: math.log(1 + total / len(postings)) for term, postings in self._postings.items()
@@ -48,6 +54,12 @@ class FactIndex:
             entry.fact.id: tuple(sum(self._weights[t] for t in p) for p in entry.phrasings)
             for entry in self.facts
         }
+        # By fact number: the lightest phrasing, which bounds how similar a question can be,
+        # and every kind its phrasings ask for, which bounds the cue bonus.
+        self.lightest_phrasing = [
+            min(self.phrasing_weights[entry.fact.id], default=0.0) for entry in self.facts
+        ]
+        self.asked_kinds = [frozenset().union(*entry.phrasing_kinds) for entry in self.facts]
         self.rare_unknown_weight = math.log(1 + total / 0.5)
         self.common_unknown_weight = math.log(1 + total / max(1, total // 3))
         self.cued_kinds = frozenset(

@@ -9,6 +9,8 @@ so "the range of the Nissan Leaf" is not answered with a Toyota range.
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.engine.analyzer import Query, subject_term
@@ -40,39 +42,125 @@ class Scored:
         return round(min(1.0, max(0.0, self.score)), 3)
 
 
-def rank(index: FactIndex, query: Query, weights: Weights) -> list[Scored]:
-    """Candidate facts for the query, best first."""
+def rank(
+    index: FactIndex,
+    query: Query,
+    weights: Weights,
+    limit: int | None = None,
+    floor: float | None = None,
+    close: tuple[float, float] | None = None,
+) -> list[Scored]:
+    """Candidate facts for the query, best first; with `limit`, exactly the best `limit`;
+    with `floor`, only facts that may score at least `floor`; with `close` = (answer,
+    margin), once the best scores `answer` or more, only facts within `margin` of it.
+
+    Facts are scored in the order of an upper bound of their score, and scoring stops once
+    no fact left can matter, so a large index costs little more than a small one.
+    """
     terms = set(query.terms)
     if not terms:
         return []
     term_weight = {term: index.weight(term, rare=term in query.rare) for term in terms}
     total = sum(term_weight.values())
-    scored: list[Scored] = []
-    for entry in index.candidates(query.terms):
+    best: list[float] = []  # a min-heap of the `limit` best scores so far
+    top = float("-inf")
+    scored: list[tuple[int, Scored]] = []
+    for bound, number in _upper_bounds(index, query, term_weight, total, weights):
+        if floor is not None and bound < floor:
+            break
+        # A fact whose bound only ties the limit-th best cannot beat it: equally good facts
+        # beyond the limit are not looked at.
+        if limit is not None and len(best) >= limit and bound <= best[0]:
+            break
+        if close is not None and top >= close[0] and bound < top - close[1]:
+            break
+        entry = index.facts[number]
         if _excluded_by_subject(index, query, entry):
             continue
-        strong = sum(w for term, w in term_weight.items() if term in entry.strong)
-        weak = sum(w for term, w in term_weight.items() if term in entry.weak)
-        evidence = strong + weights.weak_term * weak
-        coverage = evidence / total
-        phrasing_weights = index.phrasing_weights[entry.fact.id]
-        similarity = max(
-            (
-                (1 - weights.coverage) * _dice(term_weight, total, phrasing, phrasing_weight)
-                + _cue_adjustment(index, query, kinds, weights)
-                for phrasing, kinds, phrasing_weight in zip(
-                    entry.phrasings, entry.phrasing_kinds, phrasing_weights, strict=True
-                )
-            ),
-            default=0.0,
+        score = _score(index, query, entry, term_weight, total, weights)
+        scored.append((number, Scored(entry, score)))
+        top = max(top, score)
+        if limit is not None:
+            (heapq.heappush if len(best) < limit else heapq.heappushpop)(best, score)
+    # Equal scores keep the packs' order, whatever order the bounds gave.
+    scored.sort(key=lambda item: (-item[1].score, item[0]))
+    ranked = [item for _, item in scored]
+    return ranked if limit is None else ranked[:limit]
+
+
+def _upper_bounds(
+    index: FactIndex,
+    query: Query,
+    term_weight: dict[str, float],
+    total: float,
+    weights: Weights,
+) -> list[tuple[float, int]]:
+    """(bound, fact number) for every fact sharing a term with the query, highest first.
+
+    A phrasing's terms are among the fact's strong terms, so the strong evidence bounds the
+    similarity to any phrasing; the cue adjustment is the bonus only if some phrasing asks
+    what the question asks; the missing-subject penalty is counted exactly.
+    """
+    strong: dict[int, float] = defaultdict(float)
+    weak: dict[int, float] = defaultdict(float)
+    subjects_named: dict[int, int] = defaultdict(int)
+    subject_terms = {subject_term(subject) for subject in query.subjects}
+    for term, weight in term_weight.items():
+        for number in index.strong_postings.get(term, ()):
+            strong[number] += weight
+            if term in subject_terms:
+                subjects_named[number] += 1
+        for number in index.weak_postings.get(term, ()):
+            weak[number] += weight
+    lightest, asked_kinds = index.lightest_phrasing, index.asked_kinds
+    bounds = []
+    for number in strong.keys() | weak.keys():
+        shared = strong.get(number, 0.0)
+        evidence = shared + weights.weak_term * weak.get(number, 0.0)
+        similarity = min(1.0, 2 * shared / (total + lightest[number]))
+        if not query.kinds:
+            cue = 0.0
+        else:
+            cue = weights.cue_bonus if asked_kinds[number] & query.kinds else -weights.cue_penalty
+        missing = len(subject_terms) - subjects_named.get(number, 0)
+        bound = (
+            weights.coverage * evidence / total
+            + (1 - weights.coverage) * similarity
+            + cue
+            - weights.missing_subject_penalty * missing
         )
-        score = weights.coverage * coverage + similarity
-        missing = [s for s in query.subjects if subject_term(s) not in entry.strong]
-        score -= weights.missing_subject_penalty * len(missing)
-        score *= min(1.0, evidence / weights.min_evidence)
-        scored.append(Scored(entry, score))
-    scored.sort(key=lambda item: item.score, reverse=True)
-    return scored
+        bounds.append((bound * min(1.0, evidence / weights.min_evidence), number))
+    bounds.sort(key=lambda item: (-item[0], item[1]))
+    return bounds
+
+
+def _score(
+    index: FactIndex,
+    query: Query,
+    entry: IndexedFact,
+    term_weight: dict[str, float],
+    total: float,
+    weights: Weights,
+) -> float:
+    strong = sum(w for term, w in term_weight.items() if term in entry.strong)
+    weak = sum(w for term, w in term_weight.items() if term in entry.weak)
+    evidence = strong + weights.weak_term * weak
+    coverage = evidence / total
+    phrasing_weights = index.phrasing_weights[entry.fact.id]
+    similarity = max(
+        (
+            (1 - weights.coverage) * _dice(term_weight, total, phrasing, phrasing_weight)
+            + _cue_adjustment(index, query, kinds, weights)
+            for phrasing, kinds, phrasing_weight in zip(
+                entry.phrasings, entry.phrasing_kinds, phrasing_weights, strict=True
+            )
+        ),
+        default=0.0,
+    )
+    score = weights.coverage * coverage + similarity
+    missing = [s for s in query.subjects if subject_term(s) not in entry.strong]
+    score -= weights.missing_subject_penalty * len(missing)
+    return score * min(1.0, evidence / weights.min_evidence)
 
 
 def _cue_adjustment(

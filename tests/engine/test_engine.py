@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine, QuestionError, check_question
 from bot.engine.normalize import clean, words
 from bot.knowledge import Pack
+from tests.conftest import load_dev_questions
 
 
 def test_when_is_solid_state_due(engine: Engine, toyota_pack: Pack) -> None:
@@ -111,3 +113,28 @@ def test_normalisation() -> None:
     assert clean("Toyota\u2019s \uff22\uff3a\uff14\uff38 \u2014 1,000 km!") == "toyota bz4x 1000 km"
     assert words("<@!42> @FactBot hey bot when's it due lol https://x.y/z") == ["when", "it", "due"]
     assert words("600km, 9gwh") == ["600", "km", "9", "gwh"]
+
+
+def test_pruned_ranking_gives_the_same_answers_as_scoring_every_fact(
+    toyota_pack: Pack,
+) -> None:
+    """Engine.ask scores facts in order of an upper bound and stops early; scoring every
+    candidate instead must give the same answer and suggestions, even among many facts."""
+    engine = Engine([toyota_pack, *synthetic_packs(1200)])
+    limits = engine.thresholds
+    for item in load_dev_questions():
+        everything = engine.rank(item.question)
+        best = everything[0] if everything else None
+        pruned = engine.ask(item.question)
+        if best is None or best.score < limits.answer:
+            assert not pruned.answered, item.question
+            offered = [s.entry.fact.id for s in everything if s.score >= limits.suggest]
+        else:
+            assert pruned.fact_id == best.entry.fact.id, item.question
+            offered = [
+                s.entry.fact.id
+                for s in everything[1:]
+                if best.score - s.score <= limits.close_margin
+            ]
+        expected = offered[: limits.max_suggestions]
+        assert [s.fact_id for s in pruned.suggestions] == expected, item.question
