@@ -47,6 +47,13 @@ def _phrase(text: str) -> Phrase:
     return tuple(stem(word) for word in words(text))
 
 
+def _lengths_by_first(table: dict[Phrase, set[str]]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for phrase in table:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+
+
 class Analyzer:
     """Turns text into terms using the packs' vocabulary, subjects and question cues."""
 
@@ -56,7 +63,10 @@ class Analyzer:
         self.subject_groups: dict[str, str] = {}
         for pack in packs:
             self._learn_pack(pack)
-        self._longest = max((len(phrase) for phrase in [*self._phrases, *self._cues]), default=1)
+        # For each table, the phrase lengths that start with a given stem, longest first: most
+        # words start no phrase, and then one lookup settles it.
+        self._phrase_lengths = _lengths_by_first(self._phrases)
+        self._cue_lengths = _lengths_by_first(self._cues)
         self._known_words = self._spelling_vocabulary(packs)
         self._known_set = frozenset(self._known_words)
         self._two_word_phrases = self._phrases_of_two_words(packs)
@@ -169,7 +179,9 @@ class Analyzer:
         return Query(
             terms=tuple(terms),
             kinds=frozenset(
-                value for _, values in self._scan(stems, self._cues) for value in values
+                value
+                for _, values in self._scan(stems, self._cues, self._cue_lengths)
+                for value in values
             ),
             subjects=frozenset(term[1:] for term in terms if term.startswith("@")),
             rare=rare & set(terms),
@@ -177,7 +189,9 @@ class Analyzer:
 
     def _terms(self, stems: list[str]) -> list[str]:
         terms: list[str] = []
-        for phrase_stems, values in self._scan(stems, self._phrases, keep_unmatched=True):
+        for phrase_stems, values in self._scan(
+            stems, self._phrases, self._phrase_lengths, keep_unmatched=True
+        ):
             if values:
                 terms.extend(sorted(values))
             elif phrase_stems[0] not in _STOP_STEMS:
@@ -188,13 +202,14 @@ class Analyzer:
         self,
         stems: list[str],
         table: dict[Phrase, set[str]],
+        lengths: dict[str, tuple[int, ...]],
         keep_unmatched: bool = False,
     ) -> list[tuple[Phrase, set[str]]]:
         """Longest-first phrase matches of `table` over `stems`, left to right."""
         found: list[tuple[Phrase, set[str]]] = []
         position = 0
         while position < len(stems):
-            for length in range(min(self._longest, len(stems) - position), 0, -1):
+            for length in lengths.get(stems[position], ()):
                 phrase = tuple(stems[position : position + length])
                 if phrase in table:
                     found.append((phrase, table[phrase]))

@@ -29,13 +29,19 @@ _stemmer = snowballstemmer.stemmer("english")
 def clean(text: str) -> str:
     """Lower-cased text with markup, links and punctuation replaced by single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-    text = _DISCORD_MARKUP.sub(" ", text)
-    text = _LINK.sub(" ", text)
-    text = _THOUSANDS.sub("", text)
-    text = _POSSESSIVE.sub("", text)
-    text = _NEGATION.sub(" not", text)
-    text = _NOT_WORD.sub(" ", text.replace("'", ""))
-    return " ".join(_NUMBER_UNIT.sub(r"\1 \2", text).split())
+    # Each pattern only where it can match: this runs on every text of every pack.
+    if "<" in text or "@" in text:
+        text = _DISCORD_MARKUP.sub(" ", text)
+    if "/" in text or "www" in text:
+        text = _LINK.sub(" ", text)
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    if "'" in text:
+        text = _NEGATION.sub(" not", _POSSESSIVE.sub("", text)).replace("'", "")
+    text = _NOT_WORD.sub(" ", text)
+    if any(character.isdigit() for character in text):
+        text = _NUMBER_UNIT.sub(r"\1 \2", text)
+    return " ".join(text.split())
 
 
 def words(text: str) -> list[str]:
