@@ -16,6 +16,13 @@ from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
 
 
+def _server_id(text: str) -> int:
+    """A Discord server id: a positive number (0 is where DM questions are logged)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a server id (a positive number)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factbot",
@@ -50,11 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     backup_cmd = db_commands.add_parser("backup", help="copy the database (safe while running)")
     backup_cmd.add_argument("target", type=Path, metavar="PATH")
     export_cmd = db_commands.add_parser("export", help="write a server's facts as a pack")
-    export_cmd.add_argument("--guild", type=int, required=True, metavar="ID")
+    export_cmd.add_argument("--guild", type=_server_id, required=True, metavar="ID")
     export_cmd.add_argument("--out", type=Path, metavar="DIR", help="default: server-ID/")
     import_cmd = db_commands.add_parser("import", help="add a pack's facts to a server")
     import_cmd.add_argument("path", type=Path, metavar="PATH", help="a pack folder or pack.toml")
-    import_cmd.add_argument("--guild", type=int, metavar="ID", help="default: from the pack id")
+    import_cmd.add_argument(
+        "--guild", type=_server_id, metavar="ID", help="default: from the pack id"
+    )
     return parser
 
 

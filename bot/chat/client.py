@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.choices import picked_fact
+from bot.chat.choices import fit_choice, picked_fact
 from bot.chat.cogs.chat import ChatQuestions
 from bot.chat.cogs.facts import FactsCommands
 from bot.chat.cogs.housekeeping import Housekeeping
@@ -195,10 +195,20 @@ class FactBot(commands.AutoShardedBot):
             return "Teaching works only in a server."
         engine = await self.engines.engine_for(guild_id)
         entry = engine.index.by_id.get(fact_id)
-        phrasing = " ".join(question.split())[:200]
+        # A question picked from autocomplete may come back clipped: find the whole one.
+        listed = await self.database.unanswered(guild_id, limit=100)
+        asked = next(
+            (
+                item.question
+                for item in listed
+                if question in (item.question, fit_choice(item.question))
+            ),
+            question,
+        )
+        phrasing = " ".join(asked.split())[:200]
         if entry is None or not phrasing:
             return "No such fact here; pick one from the list."
-        await self.database.teach(guild_id, fact_id, phrasing)
+        await self.database.teach(guild_id, fact_id, phrasing, asked=asked)
         self.engines.changed(guild_id)
         return clip(
             f"Taught: \u201c{safe(phrasing)}\u201d now gets the answer of "

@@ -30,6 +30,7 @@ class GuildEngines:
         self._engines: OrderedDict[int, Engine] = OrderedDict()
         self._keep = keep
         self._locks: dict[int, asyncio.Lock] = {}
+        self._versions: dict[int, int] = {}
 
     async def start(self) -> None:
         """Learn which servers have knowledge of their own (the others use `shipped`)."""
@@ -44,16 +45,20 @@ class GuildEngines:
             return engine
         async with self._locks.setdefault(guild_id, asyncio.Lock()):
             engine = self._engines.get(guild_id)
-            if engine is None:
+            while engine is None:
+                version = self._versions.get(guild_id, 0)
                 engine = await self._build(guild_id)
-                self._engines[guild_id] = engine
-                while len(self._engines) > self._keep:
-                    self._engines.popitem(last=False)
+                if self._versions.get(guild_id, 0) != version:
+                    engine = None  # changed while building: what was read may be stale
+            self._engines[guild_id] = engine
+            while len(self._engines) > self._keep:
+                self._engines.popitem(last=False)
         return engine
 
     def changed(self, guild_id: int) -> None:
         """The server's knowledge changed: rebuild its engine on next use."""
         self._customised.add(guild_id)
+        self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
         self._engines.pop(guild_id, None)
 
     async def _build(self, guild_id: int) -> Engine:

@@ -17,12 +17,11 @@ from bot.chat.guild_engines import GuildEngines
 from bot.chat.render import answer_embed, cooldown_text, decline_text, source_title
 from bot.chat.views import answer_view
 from bot.engine import Answer, Engine, QuestionError, check_question
-from bot.storage import Database, GuildSettings
+from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
 
 log = logging.getLogger(__name__)
 
 UNKNOWN_FACT = "That fact is no longer in my base; ask the question again to get a fresh answer."
-DIRECT_MESSAGES = 0  # the "server" under which questions asked in DMs are logged
 
 
 @dataclass(frozen=True)

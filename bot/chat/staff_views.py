@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import discord
 from pydantic import ValidationError
 
+from bot.chat.permissions import staff_guild
 from bot.chat.render import CONTENT_LIMIT, clip
 from bot.engine import Engine
 from bot.storage import FactDraft, Unanswered
@@ -148,6 +149,8 @@ class ConfirmView(discord.ui.View):
     async def remove(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmView]
     ) -> None:
+        if await staff_guild(interaction) is None:
+            return
         self.stop()
         outcome = await self.confirm()
         await interaction.response.edit_message(content=outcome, view=None)
@@ -186,11 +189,18 @@ class TeachView(discord.ui.View):
         return interaction.user.id == self.owner_id
 
     async def pick_question(self, interaction: discord.Interaction[Any]) -> None:
+        if await staff_guild(interaction) is None:
+            return
         self.question = self.items[int(self.questions.values[0])].question
         # The facts closest to the question first, then the others, as a select allows 25.
         closest = [found.fact_id for found in self.engine.complete(self.question, limit=25)]
         others = [entry.fact.id for entry in self.engine.index.facts]
         fact_ids = list(dict.fromkeys([*closest, *others]))[:25]
+        if not fact_ids:
+            self.stop()
+            text = "There are no facts here to teach it to yet: add one with `/facts add`."
+            await interaction.response.edit_message(content=text, embed=None, view=None)
+            return
         self.facts.options = [
             discord.SelectOption(
                 label=clip(self.engine.index.by_id[fact_id].fact.question, OPTION_LIMIT),
@@ -204,6 +214,8 @@ class TeachView(discord.ui.View):
         await interaction.response.edit_message(content=text, view=self)
 
     async def pick_fact(self, interaction: discord.Interaction[Any]) -> None:
+        if await staff_guild(interaction) is None:
+            return
         if self.question is None:
             await interaction.response.defer()
             return

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from bot.engine import Suggestion
+from bot.storage import DIRECT_MESSAGES
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -131,7 +132,8 @@ class VoteButton(
     async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
         bot = cast("FactBot", interaction.client)
         try:
-            tally = await bot.database.vote(self.answer_id, interaction.user.id, self.up)
+            server = interaction.guild_id or DIRECT_MESSAGES
+            tally = await bot.database.vote(self.answer_id, interaction.user.id, self.up, server)
             if tally is None:
                 text = "That answer is too old to vote on now; thanks all the same."
             else:

@@ -42,6 +42,9 @@ def export(database: Path, guild_id: int, folder: Path | None) -> int:
         print(f"factbot: there is no database at {database} yet.", file=sys.stderr)
         return 1
     folder = folder or Path(server_pack_id(guild_id))
+    if folder.exists() and not folder.is_dir():
+        print(f"factbot: {folder} is a file; --out takes a folder.", file=sys.stderr)
+        return 1
     if (folder / "pack.toml").exists():
         print(f"factbot: {folder} already holds a pack; choose another --out.", file=sys.stderr)
         return 1
@@ -51,10 +54,11 @@ def export(database: Path, guild_id: int, folder: Path | None) -> int:
 async def _export(database: Path, guild_id: int, folder: Path) -> int:
     async with await Database.open(database) as db:
         facts = await db.server_facts(guild_id)
+        taught = await db.taught_phrasings(guild_id)
     if not facts:
         print(f"factbot: server {guild_id} has no facts of its own to export.", file=sys.stderr)
         return 1
-    path = write_pack(folder, guild_id, facts)
+    path = write_pack(folder, guild_id, facts, taught)
     print(f"Exported {len(facts)} facts of server {guild_id} to {path}.")
     return 0
 

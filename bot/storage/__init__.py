@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.storage.database import SCHEMA_VERSION, Database, question_key
 from bot.storage.errors import DatabaseError, StorageError
 from bot.storage.models import (
+    DIRECT_MESSAGES,
     FactDraft,
     GuildSettings,
     ServerFact,
@@ -18,6 +19,7 @@ from bot.storage.models import (
 )
 
 __all__ = [
+    "DIRECT_MESSAGES",
     "SCHEMA_VERSION",
     "Database",
     "DatabaseError",

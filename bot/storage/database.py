@@ -14,7 +14,7 @@ import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,17 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 2: a server may choose which fact packs it answers from (NULL: all of them).
     ["ALTER TABLE guild_settings ADD COLUMN packs TEXT"],
+    # 3: the last fact number a server used, so a removed fact's id is never given again
+    # (old "ask" buttons and stats name facts by id).
+    [
+        """CREATE TABLE fact_numbers (
+            guild_id INTEGER PRIMARY KEY,
+            last_number INTEGER NOT NULL
+        )""",
+        """INSERT INTO fact_numbers (guild_id, last_number)
+            SELECT guild_id, MAX(CAST(substr(fact_id, 8) AS INTEGER)) FROM server_facts
+            WHERE fact_id LIKE 'server-%' GROUP BY guild_id""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -190,10 +201,12 @@ class Database:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                await self._db.execute("COMMIT")
             except BaseException:
-                await self._db.execute("ROLLBACK")
+                # Also when COMMIT itself fails (disk full): never leave a transaction open.
+                if self._db.in_transaction:
+                    await self._db.execute("ROLLBACK")
                 raise
-            await self._db.execute("COMMIT")
 
     async def _scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         async with self._db.execute(sql, parameters) as cursor:
@@ -225,25 +238,21 @@ class Database:
     async def add_fact(self, guild_id: int, draft: FactDraft) -> ServerFact:
         now = time.time()
         async with self._write() as db:
-            number = await self._scalar(
-                "SELECT COUNT(*) FROM server_facts WHERE guild_id = ?", (guild_id,)
+            await db.execute(
+                "INSERT INTO fact_numbers (guild_id, last_number) VALUES (?, 1) "
+                "ON CONFLICT (guild_id) DO UPDATE SET last_number = last_number + 1",
+                (guild_id,),
             )
-            fact_id = await self._free_fact_id(guild_id, int(number) + 1)
+            number = await self._scalar(
+                "SELECT last_number FROM fact_numbers WHERE guild_id = ?", (guild_id,)
+            )
+            fact_id = f"server-{int(number)}"
             await db.execute(
                 "INSERT INTO server_facts (guild_id, fact_id, question, answer, quote, source, "
                 "phrasings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (guild_id, fact_id, *_draft_values(draft), now, now),
             )
         return _server_fact(guild_id, fact_id, draft, now, now)
-
-    async def _free_fact_id(self, guild_id: int, start: int) -> str:
-        number = start
-        while await self._scalar(
-            "SELECT 1 FROM server_facts WHERE guild_id = ? AND fact_id = ?",
-            (guild_id, f"server-{number}"),
-        ):
-            number += 1
-        return f"server-{number}"
 
     async def edit_fact(self, guild_id: int, fact_id: str, draft: FactDraft) -> ServerFact | None:
         now = time.time()
@@ -311,9 +320,11 @@ class Database:
         rows = await self._rows("SELECT fact_id FROM hidden_facts WHERE guild_id = ?", (guild_id,))
         return frozenset(str(row[0]) for row in rows)
 
-    async def teach(self, guild_id: int, fact_id: str, phrasing: str) -> None:
-        """Make `phrasing` an alternate question of the fact in this server, and take it off
-        the unanswered list."""
+    async def teach(
+        self, guild_id: int, fact_id: str, phrasing: str, asked: str | None = None
+    ) -> None:
+        """Make `phrasing` an alternate question of the fact in this server, and take the
+        question as `asked` (default: the phrasing) off the unanswered list."""
         async with self._write() as db:
             await db.execute(
                 "INSERT OR IGNORE INTO taught_phrasings (guild_id, fact_id, phrasing, taught_at) "
@@ -322,7 +333,7 @@ class Database:
             )
             await db.execute(
                 "DELETE FROM unanswered WHERE guild_id = ? AND key = ?",
-                (guild_id, question_key(phrasing)),
+                (guild_id, question_key(asked or phrasing)),
             )
 
     async def taught_phrasings(self, guild_id: int) -> dict[str, list[str]]:
@@ -378,12 +389,17 @@ class Database:
             (guild_id, question_key(question), question[:500], reason, now, now),
         )
 
-    async def vote(self, answer_id: int, user_id: int, up: bool) -> Tally | None:
-        """One vote per person per answer, changeable; None when the answer is gone."""
+    async def vote(
+        self, answer_id: int, user_id: int, up: bool, guild_id: int | None = None
+    ) -> Tally | None:
+        """One vote per person per answer, changeable; None when the answer is gone (or, with
+        `guild_id`, belongs to another server)."""
         now = time.time()
         async with self._write() as db:
             row = await self._rows(
-                "SELECT guild_id, question FROM answers WHERE answer_id = ?", (answer_id,)
+                "SELECT guild_id, question FROM answers WHERE answer_id = ? "
+                "AND (? IS NULL OR guild_id = ?)",
+                (answer_id, guild_id, guild_id),
             )
             found = list(row)
             if not found:
@@ -535,11 +551,22 @@ class Database:
 
 
 def _check_location(path: Path) -> None:
-    """Plain words for the two path mistakes SQLite reports as "unable to open"."""
+    """Plain words for the path mistakes SQLite reports as "unable to open", found before
+    aiosqlite starts its thread (a failed aiosqlite connect leaves that thread behind)."""
     if not path.parent.is_dir():
         raise DatabaseError(f"cannot open the database {path}: folder {path.parent} is missing")
     if path.is_dir():
         raise DatabaseError(f"cannot open the database {path}: it is a folder, not a file")
+    try:
+        with closing(sqlite3.connect(path)) as probe:
+            probe.execute("PRAGMA user_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        if not isinstance(error, sqlite3.OperationalError):
+            return  # "not a database" and the like: opening succeeds, _prepare explains it
+        raise DatabaseError(
+            f"cannot open the database {path}: {error}. Check that this user may read and "
+            "write it and its folder."
+        ) from error
 
 
 def _draft_values(draft: FactDraft) -> tuple[str, str, str, str, str]:

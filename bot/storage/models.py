@@ -13,6 +13,10 @@ QuestionText = Annotated[
 ]
 
 
+# The "server" under which questions asked in direct messages are logged.
+DIRECT_MESSAGES = 0
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 

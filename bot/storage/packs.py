@@ -12,6 +12,7 @@ from bot.knowledge.models import AnswerKind, PackInfo
 from bot.storage.models import FactDraft, ServerFact
 
 STAFF_KIND = "staff"
+MAX_PHRASINGS = 20  # what a server fact holds (FactDraft)
 ARTICLE_FILE = "article.txt"
 
 
@@ -69,8 +70,15 @@ def customised(
     return result
 
 
-def write_pack(folder: Path, guild_id: int, facts: Sequence[ServerFact]) -> Path:
-    """Write a server's facts as a pack folder (pack.toml + article.txt); its pack.toml."""
+def write_pack(
+    folder: Path,
+    guild_id: int,
+    facts: Sequence[ServerFact],
+    taught: Mapping[str, Sequence[str]] | None = None,
+) -> Path:
+    """Write a server's facts (with the phrasings taught for them) as a pack folder
+    (pack.toml + article.txt); its pack.toml."""
+    taught = taught or {}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ARTICLE_FILE).write_text(
         "".join(f"{fact.quote}\n" for fact in facts), encoding="utf-8"
@@ -95,7 +103,7 @@ def write_pack(folder: Path, guild_id: int, facts: Sequence[ServerFact]) -> Path
             f"answer = {_toml(fact.answer)}",
             f"kind = {_toml(STAFF_KIND)}",
             f"sources = [{_toml(fact.quote)}]",
-            f"phrasings = [{', '.join(_toml(p) for p in fact.phrasings)}]",
+            f"phrasings = [{', '.join(_toml(p) for p in _phrasings(fact, taught))}]",
             f"origin = {_toml(fact.source)}",
         ]
     path = folder / "pack.toml"
@@ -113,11 +121,15 @@ def read_pack(path: Path) -> tuple[Pack, list[FactDraft]]:
             answer=fact.answer,
             quote=fact.sources[0],
             source=fact.origin or pack.pack.url or pack.pack.title,
-            phrasings=list(fact.phrasings)[:20],
+            phrasings=list(fact.phrasings)[:MAX_PHRASINGS],
         )
         for fact in pack.facts
     ]
     return pack, drafts
+
+
+def _phrasings(fact: ServerFact, taught: Mapping[str, Sequence[str]]) -> list[str]:
+    return list(dict.fromkeys([*fact.phrasings, *taught.get(fact.fact_id, [])]))
 
 
 def _toml(text: str) -> str:

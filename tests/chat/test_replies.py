@@ -3,7 +3,7 @@ each server's own knowledge."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -144,6 +144,10 @@ async def test_hidden_and_taught_facts_change_only_their_server(replier: Replier
     assert taught.answer is not None
     assert taught.answer.fact_id == "production-sites"
     assert (await replier.to_question(2, GUILD, unknown)).embed is None
+    fresh = GuildEngines(replier.engines.shipped, database)  # as after a restart
+    await fresh.start()
+    assert not (await fresh.engine_for(GUILD)).ask(unknown).answered
+    assert (await fresh.engine_for(OTHER)).ask(unknown).fact_id == "production-sites"
 
 
 def test_fact_pages_hold_every_fact_once_under_a_subject(toyota_pack: Pack) -> None:
@@ -161,3 +165,27 @@ def test_help_names_the_article_and_the_ways_to_ask(toyota_pack: Pack) -> None:
     assert "/ask" in text
     assert "!ask" in text
     assert "!ask" not in help_text([toyota_pack], prefix=None)
+
+
+async def test_a_change_during_an_engine_build_is_not_lost(
+    engine: Engine, database: Database
+) -> None:
+    class ChangedMeanwhile(GuildEngines):
+        """Another handler adds a fact while this build reads the server's knowledge."""
+
+        meddled = False
+
+        async def packs_for(self, guild_id: int) -> Sequence[Pack]:
+            packs = await super().packs_for(guild_id)
+            if not self.meddled:
+                self.meddled = True
+                await self.database.add_fact(guild_id, MEETUP)
+                self.changed(guild_id)
+            return packs
+
+    engines = ChangedMeanwhile(engine, database)
+    await engines.start()
+    engines.changed(GUILD)
+    built = await engines.engine_for(GUILD)
+    assert "server-1" in built.index.by_id
+    assert await engines.engine_for(GUILD) is built

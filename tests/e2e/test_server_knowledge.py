@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import discord
+import pytest
 
 from bot.chat.client import FactBot
-from bot.storage import GuildSettings
+from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
 from tests.e2e.conftest import (
     CHANNEL,
     GUILD,
@@ -21,8 +25,10 @@ from tests.e2e.conftest import (
 from tests.e2e.fake_discord import FakeDiscord, FakeInteraction
 
 STAFF = 83_000_000_000_000_009
+time_now = time.time  # the real clock, while a test pretends it is the past
 MEMBER_PERMISSIONS = discord.Permissions(1071698660929)
 STAFF_PERMISSIONS = str((MEMBER_PERMISSIONS | discord.Permissions(manage_guild=True)).value)
+MEMBER_ONLY = str(MEMBER_PERMISSIONS.value)
 MEETUP = {
     "question": "When does the server meetup start?",
     "answer": "At 8 pm UTC on Fridays.",
@@ -76,6 +82,15 @@ async def _add_meetup_fact(fake: FakeDiscord) -> str:
     assert saved["data"]["flags"] & 64
     assert saved["data"]["content"].startswith("Added `server-1`")
     return "server-1"
+
+
+async def _open_remove_dialog(fake: FakeDiscord, fact_id: str) -> tuple[dict[str, Any], str]:
+    """Staff ask to remove a fact: the confirmation message and its Remove button's id."""
+    asked = await fake.slash("facts", _sub("remove", fact=fact_id), **_staff())
+    assert "cannot be undone" in (await asked.wait_for_response()).json["data"]["content"]
+    dialog = fake.bot_messages[-1]
+    buttons = [b for row in dialog["components"] for b in row["components"]]
+    return dialog, next(b["custom_id"] for b in buttons if b["label"] == "Remove")
 
 
 async def _answer_to(fake: FakeDiscord, question: str, channel_id: int = CHANNEL) -> dict[str, Any]:
@@ -156,6 +171,8 @@ async def test_a_bad_fact_is_explained_and_the_text_kept(
 
 async def test_staff_edit_and_remove_with_confirmation(factbot: FactBot, fake: FakeDiscord) -> None:
     fact_id = await _add_meetup_fact(fake)
+    before = await _answer_to(fake, "what time is the meetup")  # the server's engine is built
+    assert before["embeds"][0]["title"] == "At 8 pm UTC on Fridays."
     opened = await fake.slash("facts", _sub("edit", fact=fact_id), **_staff())
     changed = {**MEETUP, "answer": "At 9 pm UTC on Fridays."}
     submitted = await _fill_modal(fake, opened, changed, **_staff())
@@ -163,15 +180,7 @@ async def test_staff_edit_and_remove_with_confirmation(factbot: FactBot, fake: F
     reply = await _answer_to(fake, "what time is the meetup")
     assert reply["embeds"][0]["title"] == "At 9 pm UTC on Fridays."
 
-    asked = await fake.slash("facts", _sub("remove", fact=fact_id), **_staff())
-    assert "cannot be undone" in (await asked.wait_for_response()).json["data"]["content"]
-    dialog = fake.bot_messages[-1]
-    remove = next(
-        b["custom_id"]
-        for row in dialog["components"]
-        for b in row["components"]
-        if b["label"] == "Remove"
-    )
+    dialog, remove = await _open_remove_dialog(fake, fact_id)
     confirmed = await fake.click(dialog, remove, **_staff())
     done = (await confirmed.wait_for_response()).json
     assert done["type"] == 7
@@ -202,10 +211,13 @@ async def test_a_vote_survives_a_restart(start_bot: StartBot, fake: FakeDiscord)
     await first.close()
 
     await start_bot()  # a new process would see the same database file
-    clicked = await fake.click(answer, down, **_member())
+    clicked = await fake.click(answer, up, **{**_member(), "user_id": MEMBER + 1})
+    counted = (await clicked.wait_for_response()).json["data"]
+    assert "\N{THUMBS UP SIGN} 2 \u00b7 \N{THUMBS DOWN SIGN} 0" in counted["content"]
+    clicked = await fake.click(answer, down, **_member())  # the first member changes their mind
     changed = (await clicked.wait_for_response()).json["data"]
     assert changed["flags"] & 64
-    assert "\N{THUMBS UP SIGN} 0 \u00b7 \N{THUMBS DOWN SIGN} 1" in changed["content"]
+    assert "\N{THUMBS UP SIGN} 1 \u00b7 \N{THUMBS DOWN SIGN} 1" in changed["content"]
 
 
 async def test_a_taught_phrasing_is_answered_at_once(factbot: FactBot, fake: FakeDiscord) -> None:
@@ -252,8 +264,21 @@ async def test_stats_and_settings(factbot: FactBot, fake: FakeDiscord) -> None:
         {"name": "private", "type": 5, "value": True},
         {"name": "cooldown_questions", "type": 4, "value": 1},
     ]
-    changed = await fake.slash("settings", options, **_staff())
+    changed = await fake.slash(
+        "settings", [*options, {"name": "keep_logs_days", "type": 4, "value": 30}], **_staff()
+    )
     assert (await changed.wait_for_response()).json["data"]["content"] == "Saved."
+    stored = await factbot.database.guild_settings(GUILD)
+    assert (stored.private_replies, stored.cooldown_questions, stored.log_retention_days) == (
+        True,
+        1,
+        30,
+    )
+    unknown = await fake.slash(
+        "settings", [{"name": "packs", "type": 3, "value": "nope"}], **_staff()
+    )
+    assert "Unknown pack `nope`" in (await unknown.wait_for_response()).json["data"]["content"]
+    assert (await factbot.database.guild_settings(GUILD)).packs is None
     asked = await fake.slash(
         "ask", [{"name": "question", "type": 3, "value": "who owns primeearth?"}], **_member()
     )
@@ -293,3 +318,105 @@ async def test_auto_answer_channels_answer_what_the_facts_answer(
     await _answer_to(fake, "who owns primeearth?")
     sends = [r for r in fake.requests[since:] if r.method == "POST" and "/messages" in r.path]
     assert len(sends) == 2
+
+
+async def test_staff_who_lose_the_permission_mid_dialog_are_refused(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    # The form was opened by staff, but is submitted after Manage Server was taken away.
+    opened = await fake.slash("facts", _sub("add"), **_staff())
+    submitted = await _fill_modal(fake, opened, MEETUP, **{**_staff(), "permissions": MEMBER_ONLY})
+    assert "Manage Server" in (await submitted.wait_for_response()).json["data"]["content"]
+    assert await factbot.database.server_facts(GUILD) == []
+    # The same for the remove confirmation.
+    fact_id = await _add_meetup_fact(fake)
+    dialog, remove = await _open_remove_dialog(fake, fact_id)
+    clicked = await fake.click(dialog, remove, **{**_staff(), "permissions": MEMBER_ONLY})
+    assert "Manage Server" in (await clicked.wait_for_response()).json["data"]["content"]
+    assert [fact.fact_id for fact in await factbot.database.server_facts(GUILD)] == [fact_id]
+
+
+async def test_members_get_no_glimpse_of_the_unanswered_list(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    await _answer_to(fake, "is there a secret staff meeting tonight")
+    option = {"name": "question", "type": 3, "value": "", "focused": True}
+    teach = [{"name": "teach", "type": 1, "options": [option]}]
+    as_member = await fake.autocomplete("facts", teach, **_member())
+    assert (await as_member.wait_for_response()).json["data"]["choices"] == []
+    as_staff = await fake.autocomplete("facts", teach, **_staff())
+    [choice] = (await as_staff.wait_for_response()).json["data"]["choices"]
+    assert choice["value"] == "is there a secret staff meeting tonight"
+
+
+async def test_a_long_question_is_taught_from_its_clipped_choice(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    question = "could someone please tell me " * 4 + "who runs the gigafactory in aichi"
+    assert len(question) > 100
+    await _answer_to(fake, question)
+    option = {"name": "question", "type": 3, "value": "gigafactory", "focused": True}
+    found = await fake.autocomplete(
+        "facts", [{"name": "teach", "type": 1, "options": [option]}], **_staff()
+    )
+    [choice] = (await found.wait_for_response()).json["data"]["choices"]
+    assert len(choice["value"]) <= 100
+    taught = await fake.slash(
+        "facts", _sub("teach", question=choice["value"], fact="production-sites"), **_staff()
+    )
+    assert "Taught" in (await taught.wait_for_response()).json["data"]["content"]
+    assert await factbot.database.unanswered(GUILD) == []
+    assert "production-sites" in str((await _answer_to(fake, question[:150]))["embeds"])
+
+
+async def test_server_facts_still_answer_after_a_restart(
+    start_bot: StartBot, fake: FakeDiscord
+) -> None:
+    first = await start_bot()
+    await _add_meetup_fact(fake)
+    await first.close()
+    await start_bot()
+    reply = await _answer_to(fake, "what time is the meetup")
+    assert reply["embeds"][0]["title"] == "At 8 pm UTC on Fridays."
+
+
+async def test_auto_answer_needs_the_message_content_intent(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    chosen = GuildSettings(guild_id=GUILD, auto_answer_channels=frozenset({OTHER_CHANNEL}))
+    await factbot.database.save_guild_settings(chosen)
+    factbot.replier.settings_changed(chosen)
+    since = fake.mark()
+    where: dict[str, Any] = {"author_id": MEMBER, "guild_id": GUILD}
+    await fake.user_message("when is solid-state due?", channel_id=OTHER_CHANNEL, **where)
+    await _answer_to(fake, "who owns primeearth?")
+    sends = [r for r in fake.requests[since:] if r.method == "POST" and "/messages" in r.path]
+    assert [r.path for r in sends] == [f"/channels/{CHANNEL}/messages"]
+
+
+async def test_questions_in_direct_messages_are_logged_apart(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    since = fake.bot_message_mark()
+    await fake.user_message("who owns primeearth?", author_id=MEMBER, channel_id=84_000_001)
+    await fake.wait_for_bot_message(since=since)
+    window = datetime.now(UTC) - timedelta(hours=1)
+    assert (await factbot.database.stats(DIRECT_MESSAGES, since=window)).asked == 1
+    assert (await factbot.database.stats(GUILD, since=window)).asked == 0
+
+
+async def test_old_question_logs_are_purged_when_the_bot_starts(
+    start_bot: StartBot, fake: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with await Database.open(tmp_path / "factbot.db") as database:
+        await database.save_guild_settings(GuildSettings(guild_id=GUILD, log_retention_days=7))
+        with monkeypatch.context() as past:
+            past.setattr(time, "time", lambda: time_now() - 8 * 86400)
+            await database.record_question(GUILD, "an old question nobody answered", None)
+        assert len(await database.unanswered(GUILD)) == 1
+    bot = await start_bot()
+    for _ in range(100):  # the purge runs in the background as the bot starts
+        if not await bot.database.unanswered(GUILD):
+            break
+        await asyncio.sleep(0.02)
+    assert await bot.database.unanswered(GUILD) == []

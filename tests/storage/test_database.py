@@ -18,6 +18,7 @@ from bot.storage import (
     DatabaseError,
     FactDraft,
     GuildSettings,
+    Tally,
 )
 
 GUILD = 1001
@@ -99,13 +100,14 @@ async def test_server_facts_belong_to_their_server(db: Database) -> None:
     assert await db.server_facts(GUILD) == []
 
 
-async def test_fact_ids_are_never_reused_while_the_fact_exists(db: Database) -> None:
+async def test_fact_ids_are_never_reused(db: Database) -> None:
     first = await db.add_fact(GUILD, DRAFT)
     second = await db.add_fact(GUILD, DRAFT)
-    await db.remove_fact(GUILD, first.fact_id)
+    await db.remove_fact(GUILD, second.fact_id)
     third = await db.add_fact(GUILD, DRAFT)
-    assert len({first.fact_id, second.fact_id}) == 2
-    assert third.fact_id != second.fact_id
+    other = await db.add_fact(OTHER, DRAFT)
+    assert [first.fact_id, second.fact_id, third.fact_id] == ["server-1", "server-2", "server-3"]
+    assert other.fact_id == "server-1"
 
 
 async def test_sql_looking_text_is_stored_verbatim(db: Database) -> None:
@@ -126,6 +128,7 @@ async def test_hidden_facts_and_taught_phrasings_per_server(db: Database) -> Non
     await db.record_question(GUILD, "When do the SSBs ship", None)
     await db.teach(GUILD, "solid-state-release", "when do the ssbs ship")
     assert await db.taught_phrasings(GUILD) == {"solid-state-release": ["when do the ssbs ship"]}
+    assert await db.taught_phrasings(OTHER) == {}
     assert await db.unanswered(GUILD) == []
     assert await db.customised_guilds() == {GUILD}
 
@@ -179,7 +182,20 @@ async def test_stats_over_a_window(db: Database) -> None:
     assert stats.top_facts == [("solid-state-release", 3), ("performance-range", 1)]
     assert (stats.up, stats.down) == (0, 1)
     later = await db.stats(GUILD, since=datetime.now(UTC) + timedelta(minutes=1))
-    assert later.asked == 0
+    assert (later.asked, later.up, later.down) == (0, 0, 0)
+    # Another server's questions and votes are not counted here.
+    elsewhere = await db.record_question(OTHER, "q", "solid-state-release")
+    assert elsewhere is not None
+    await db.vote(elsewhere, 5, up=True)
+    assert await db.stats(GUILD, since=start) == stats
+    assert (await db.stats(OTHER, since=start)).up == 1
+
+
+async def test_a_vote_counts_only_in_the_server_of_its_answer(db: Database) -> None:
+    answer_id = await db.record_question(GUILD, "q", "solid-state-release")
+    assert answer_id is not None
+    assert await db.vote(answer_id, 1, up=True, guild_id=OTHER) is None
+    assert await db.vote(answer_id, 1, up=True, guild_id=GUILD) is not None
 
 
 async def test_settings_round_trip(db: Database) -> None:
@@ -207,8 +223,17 @@ async def test_old_logs_are_purged_by_each_servers_retention(
     await db.record_question(OTHER, "old question", None)
     monkeypatch.undo()
     await db.record_question(GUILD, "new question", None)
+    monkeypatch.setattr(time, "time", lambda: ten_days_ago)
+    old_answer = await db.record_question(GUILD, "old answered question", "solid-state-release")
+    assert old_answer is not None
+    await db.vote(old_answer, 1, up=True)
+    monkeypatch.undo()
     deleted = await db.purge_old_logs(default_days=90)
-    assert deleted == 2  # GUILD's old log row and its unanswered entry; OTHER keeps 90 days
+    # GUILD's two old log rows, its old unanswered entry and the old answer (with its vote);
+    # OTHER keeps 90 days.
+    assert deleted == 4
+    assert await db.tally(old_answer) == Tally(up=0, down=0)
+    assert await db.vote(old_answer, 2, up=True) is None
     assert [item.question for item in await db.unanswered(GUILD)] == ["new question"]
     assert [item.question for item in await db.unanswered(OTHER)] == ["old question"]
 

@@ -10,16 +10,56 @@ import sys
 import textwrap
 from pathlib import Path
 
-from bot.storage import SCHEMA_VERSION, Database
+from bot.storage import SCHEMA_VERSION, Database, FactDraft
 from bot.storage.database import MIGRATIONS
 
 GUILD = 42
 
 
+# The first released schema, as FactBot 0.1 created it (kept here verbatim, so that a change
+# to a released migration step cannot go unnoticed).
+FIRST_SCHEMA = [
+    """CREATE TABLE server_facts (guild_id INTEGER NOT NULL, fact_id TEXT NOT NULL,
+        question TEXT NOT NULL, answer TEXT NOT NULL, quote TEXT NOT NULL, source TEXT NOT NULL,
+        phrasings TEXT NOT NULL DEFAULT '[]', created_at REAL NOT NULL, updated_at REAL NOT NULL,
+        PRIMARY KEY (guild_id, fact_id))""",
+    """CREATE TABLE hidden_facts (guild_id INTEGER NOT NULL, fact_id TEXT NOT NULL,
+        PRIMARY KEY (guild_id, fact_id))""",
+    """CREATE TABLE taught_phrasings (guild_id INTEGER NOT NULL, fact_id TEXT NOT NULL,
+        phrasing TEXT NOT NULL, taught_at REAL NOT NULL,
+        PRIMARY KEY (guild_id, fact_id, phrasing))""",
+    """CREATE TABLE answers (answer_id INTEGER PRIMARY KEY, guild_id INTEGER NOT NULL,
+        fact_id TEXT NOT NULL, question TEXT NOT NULL, answered_at REAL NOT NULL)""",
+    "CREATE INDEX answers_by_time ON answers (answered_at)",
+    """CREATE TABLE votes (answer_id INTEGER NOT NULL REFERENCES answers (answer_id)
+        ON DELETE CASCADE, user_id INTEGER NOT NULL, value INTEGER NOT NULL
+        CHECK (value IN (-1, 1)), voted_at REAL NOT NULL, PRIMARY KEY (answer_id, user_id))""",
+    """CREATE TABLE questions (guild_id INTEGER NOT NULL, fact_id TEXT, asked_at REAL NOT NULL)""",
+    "CREATE INDEX questions_by_guild ON questions (guild_id, asked_at)",
+    """CREATE TABLE unanswered (guild_id INTEGER NOT NULL, key TEXT NOT NULL,
+        question TEXT NOT NULL, reason TEXT NOT NULL CHECK (reason IN ('declined', 'downvoted')),
+        count INTEGER NOT NULL, first_asked REAL NOT NULL, last_asked REAL NOT NULL,
+        PRIMARY KEY (guild_id, key))""",
+    """CREATE TABLE guild_settings (guild_id INTEGER PRIMARY KEY,
+        private_replies INTEGER NOT NULL DEFAULT 0, cooldown_questions INTEGER,
+        cooldown_seconds REAL, log_retention_days INTEGER NOT NULL DEFAULT 90,
+        auto_answer_channels TEXT NOT NULL DEFAULT '[]')""",
+]
+
+
+def test_the_first_migration_step_is_as_released() -> None:
+    """Released steps are never edited; a change goes into a new step."""
+
+    def squeezed(statements: list[str]) -> list[str]:
+        return ["".join(statement.split()) for statement in statements]
+
+    assert squeezed(MIGRATIONS[0]) == squeezed(FIRST_SCHEMA)
+
+
 async def test_a_database_from_the_first_schema_upgrades_cleanly(tmp_path: Path) -> None:
     path = tmp_path / "factbot.db"
     with sqlite3.connect(path) as first:
-        for statement in MIGRATIONS[0]:
+        for statement in FIRST_SCHEMA:
             first.execute(statement)
         first.execute("PRAGMA user_version = 1")
         first.execute(
@@ -46,6 +86,11 @@ async def test_a_database_from_the_first_schema_upgrades_cleanly(tmp_path: Path)
         assert chosen.private_replies
         assert chosen.log_retention_days == 30
         assert chosen.packs is None  # added by schema 2: all packs
+        # Schema 3 remembers the numbers already used: the next fact is server-2.
+        added = await db.add_fact(
+            GUILD, FactDraft(question="Q2?", answer="A", quote="Q", source="S")
+        )
+        assert added.fact_id == "server-2"
         assert await db.integrity_check() == "ok"
 
 

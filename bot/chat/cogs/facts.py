@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 from discord.ext import commands
+from rapidfuzz import fuzz, process
 
 from bot.chat.choices import CHOICE_COUNT_LIMIT, fact_choices, fit_choice
+from bot.chat.permissions import is_staff, staff_guild
 from bot.chat.render import clip, safe
-from bot.chat.render_staff import SERVER_ONLY, STAFF_ONLY, stats_embed, unanswered_embed
+from bot.chat.render_staff import stats_embed, unanswered_embed
 from bot.chat.replies import Reply
 from bot.chat.staff_views import ConfirmView, FactModal, TeachView
 from bot.engine import Engine
+from bot.engine.index import IndexedFact
 from bot.storage import FactDraft, ServerFact
 
 if TYPE_CHECKING:
@@ -35,29 +38,20 @@ NOT_OWN_FACT = (
 WINDOWS = {"day": 1, "week": 7, "month": 30, "quarter": 90}
 
 
-async def staff_guild(interaction: discord.Interaction[FactBot]) -> int | None:
-    """The server id when the user may manage it; otherwise says why and gives None."""
-    if interaction.guild_id is None:
-        await interaction.response.send_message(SERVER_ONLY, ephemeral=True)
-        return None
-    if not interaction.permissions.manage_guild:
-        await interaction.response.send_message(STAFF_ONLY, ephemeral=True)
-        return None
-    return interaction.guild_id
-
-
-def staff_fact_choices(engine: Engine, current: str) -> list[app_commands.Choice[str]]:
-    """This server's own facts matching what is typed."""
+def own_facts(engine: Engine, typed: str) -> list[IndexedFact]:
+    """This server's own facts, those most like what is typed first."""
     own = [entry for entry in engine.index.facts if entry.pack.pack.staff_added]
-    if current.strip():
-        ranked = {s.fact_id: n for n, s in enumerate(engine.complete(current, len(own) or 1))}
-        own = sorted(
-            (entry for entry in own if entry.fact.id in ranked),
-            key=lambda entry: ranked[entry.fact.id],
-        )
+    if not typed.strip():
+        return own
+    questions = [f"{entry.fact.id} {entry.fact.question}" for entry in own]
+    ranked = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None)
+    return [own[position] for _, _, position in ranked]
+
+
+def staff_fact_choices(engine: Engine, typed: str) -> list[app_commands.Choice[str]]:
     return [
         app_commands.Choice(name=fit_choice(entry.fact.question), value=entry.fact.id)
-        for entry in own[:CHOICE_COUNT_LIMIT]
+        for entry in own_facts(engine, typed)[:CHOICE_COUNT_LIMIT]
     ]
 
 
@@ -163,6 +157,12 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
             return None
         facts = {fact.fact_id: fact for fact in await self.bot.database.server_facts(guild_id)}
         if fact_id not in facts:
+            # Typed rather than picked: the own fact whose question this is.
+            typed = fact_id.strip().casefold()
+            fact_id = next(
+                (f.fact_id for f in facts.values() if f.question.casefold() == typed), ""
+            )
+        if fact_id not in facts:
             await interaction.response.send_message(NOT_OWN_FACT, ephemeral=True)
             return None
         return guild_id, facts[fact_id]
@@ -231,12 +231,17 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def unanswered_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
+        if interaction.guild_id is None or not is_staff(interaction):
             return []
         items = await self.bot.database.unanswered(interaction.guild_id, limit=100)
         wanted = current.casefold().strip()
-        texts = [item.question[:200] for item in items if wanted in item.question.casefold()]
-        return [app_commands.Choice(name=fit_choice(t), value=t) for t in texts[:25] if t.strip()]
+        texts = [item.question for item in items if wanted in item.question.casefold()]
+        # A long question comes back clipped; FactBot.teach finds the whole one again.
+        return [
+            app_commands.Choice(name=fit_choice(text), value=fit_choice(text))
+            for text in texts[:CHOICE_COUNT_LIMIT]
+            if text.strip()
+        ]
 
     @teach.autocomplete("fact")
     async def teach_fact_choices(

@@ -27,6 +27,10 @@ class Housekeeping(commands.Cog):
 
     @tasks.loop(hours=6)
     async def purge(self) -> None:
-        deleted = await self.bot.database.purge_old_logs()
+        try:
+            deleted = await self.bot.database.purge_old_logs()
+        except Exception as error:  # a locked database, say: report, and try again later
+            await self.bot.report_failure("purging old question logs", error)
+            return
         if deleted:
             log.info("Deleted %d question-log rows past their server's retention", deleted)

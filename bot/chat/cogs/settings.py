@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.cogs.facts import staff_guild
+from bot.chat.permissions import staff_guild
 from bot.chat.render_staff import settings_embed
 
 if TYPE_CHECKING:
