@@ -1,14 +1,22 @@
-"""The searchable form of the packs' facts: analysed phrasings, term weights, inverted index."""
+"""The searchable form of the packs' facts: analysed phrasings, term weights, inverted index.
+
+Term weights are counted within each pack: how telling a word is depends on the article a
+fact comes from, so adding another pack (or a hundred thousand facts) leaves the scores of
+the first pack's facts as they were.
+"""
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.engine.analyzer import Analyzer, subject_term
 from bot.knowledge import Fact, Pack
+
+# Term weights treat a smaller pack as having this many facts (the shipped pack has 30).
+SMALLEST_PACK = 30
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,7 @@ class IndexedFact:
     """A fact with the terms its phrasings, answer, subjects and sources use."""
 
     pack: Pack
+    pack_number: int
     fact: Fact
     phrasings: tuple[frozenset[str], ...]
     phrasing_kinds: tuple[frozenset[str], ...]
@@ -34,24 +43,26 @@ class FactIndex:
     def __init__(self, packs: Sequence[Pack]) -> None:
         self.packs = list(packs)
         self.analyzer = Analyzer(self.packs)
-        self.facts = [self._index(pack, fact) for pack in self.packs for fact in pack.facts]
+        self.facts = [
+            self._index(number, pack, fact)
+            for number, pack in enumerate(self.packs)
+            for fact in pack.facts
+        ]
         self.by_id = {entry.fact.id: entry for entry in self.facts}
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self.pack_of = [entry.pack_number for entry in self.facts]
         self.strong_postings: dict[str, list[int]] = defaultdict(list)
         self.weak_postings: dict[str, list[int]] = defaultdict(list)
         for number, entry in enumerate(self.facts):
             for term in entry.strong:
-                self._postings[term].append(number)
                 self.strong_postings[term].append(number)
             for term in entry.weak:
-                self._postings[term].append(number)
                 self.weak_postings[term].append(number)
-        total = len(self.facts)
-        self._weights = {
-            term: math.log(1 + total / len(postings)) for term, postings in self._postings.items()
-        }
+        self._weights = self._pack_weights()
+        self._unknown = [_unknown_weights(_size(pack)) for pack in self.packs]
         self.phrasing_weights = {
-            entry.fact.id: tuple(sum(self._weights[t] for t in p) for p in entry.phrasings)
+            entry.fact.id: tuple(
+                sum(self._weights[entry.pack_number][t] for t in p) for p in entry.phrasings
+            )
             for entry in self.facts
         }
         # By fact number: the lightest phrasing, which bounds how similar a question can be,
@@ -60,8 +71,6 @@ class FactIndex:
             min(self.phrasing_weights[entry.fact.id], default=0.0) for entry in self.facts
         ]
         self.asked_kinds = [frozenset().union(*entry.phrasing_kinds) for entry in self.facts]
-        self.rare_unknown_weight = math.log(1 + total / 0.5)
-        self.common_unknown_weight = math.log(1 + total / max(1, total // 3))
         self.cued_kinds = frozenset(
             kind
             for pack in self.packs
@@ -69,7 +78,17 @@ class FactIndex:
             if answer_kind.cues
         )
 
-    def _index(self, pack: Pack, fact: Fact) -> IndexedFact:
+    def _pack_weights(self) -> list[dict[str, float]]:
+        """Inverse document frequency of every term within each pack."""
+        counts: list[Counter[str]] = [Counter() for _ in self.packs]
+        for entry in self.facts:
+            counts[entry.pack_number].update(entry.terms)
+        return [
+            {term: math.log(1 + _size(pack) / count) for term, count in found.items()}
+            for pack, found in zip(self.packs, counts, strict=True)
+        ]
+
+    def _index(self, pack_number: int, pack: Pack, fact: Fact) -> IndexedFact:
         read = self.analyzer.read_known_text
         questions = [read(text) for text in fact.all_questions]
         phrasings = tuple(frozenset(question.terms) for question in questions)
@@ -78,18 +97,25 @@ class FactIndex:
         weak = frozenset().union(*(read(quote).terms for quote in fact.sources)) - strong
         # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
         kinds = tuple(question.kinds | {fact.kind} for question in questions)
-        return IndexedFact(pack, fact, phrasings, kinds, strong, weak, frozenset(fact.subjects))
+        subject_ids = frozenset(fact.subjects)
+        return IndexedFact(pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids)
 
-    def weight(self, term: str, rare: bool = True) -> float:
-        """How much a term says about which fact is meant (rarer says more).
+    def weight(self, term: str, pack_number: int, rare: bool = True) -> float:
+        """How much a term says about which of the pack's facts is meant (rarer says more).
 
-        A term no fact uses weighs the most when it is rare in English (a name, jargon), and
-        moderately when it is an everyday word.
+        A term none of the pack's facts uses weighs the most when it is rare in English (a
+        name, jargon), and moderately when it is an everyday word.
         """
-        unknown = self.rare_unknown_weight if rare else self.common_unknown_weight
-        return self._weights.get(term, unknown)
+        rare_unknown, common_unknown = self._unknown[pack_number]
+        return self._weights[pack_number].get(term, rare_unknown if rare else common_unknown)
 
-    def candidates(self, terms: Sequence[str]) -> list[IndexedFact]:
-        """The facts that share at least one term with the question."""
-        numbers = sorted({number for term in terms for number in self._postings.get(term, [])})
-        return [self.facts[number] for number in numbers]
+
+def _size(pack: Pack) -> int:
+    """The pack's fact count for weighing terms; a handful of facts (a server's own) is
+    weighed as if among a small article's worth, or every word would say almost nothing."""
+    return max(len(pack.facts), SMALLEST_PACK)
+
+
+def _unknown_weights(fact_count: int) -> tuple[float, float]:
+    """The weight of a term a pack never uses: (rare in English, everyday)."""
+    return math.log(1 + fact_count / 0.5), math.log(1 + fact_count / max(1, fact_count // 3))

@@ -60,12 +60,16 @@ def rank(
     terms = set(query.terms)
     if not terms:
         return []
-    term_weight = {term: index.weight(term, rare=term in query.rare) for term in terms}
-    total = sum(term_weight.values())
+    # Each pack weighs the question's terms by its own statistics.
+    term_weights = [
+        {term: index.weight(term, number, rare=term in query.rare) for term in terms}
+        for number in range(len(index.packs))
+    ]
+    totals = [sum(weights_of_pack.values()) for weights_of_pack in term_weights]
     best: list[float] = []  # a min-heap of the `limit` best scores so far
     top = float("-inf")
     scored: list[tuple[int, Scored]] = []
-    for bound, number in _upper_bounds(index, query, term_weight, total, weights):
+    for bound, number in _upper_bounds(index, query, term_weights, totals, weights):
         if floor is not None and bound < floor:
             break
         # A fact whose bound only ties the limit-th best cannot beat it: equally good facts
@@ -77,7 +81,8 @@ def rank(
         entry = index.facts[number]
         if _excluded_by_subject(index, query, entry):
             continue
-        score = _score(index, query, entry, term_weight, total, weights)
+        pack = entry.pack_number
+        score = _score(index, query, entry, term_weights[pack], totals[pack], weights)
         scored.append((number, Scored(entry, score)))
         top = max(top, score)
         if limit is not None:
@@ -91,8 +96,8 @@ def rank(
 def _upper_bounds(
     index: FactIndex,
     query: Query,
-    term_weight: dict[str, float],
-    total: float,
+    term_weights: list[dict[str, float]],
+    totals: list[float],
     weights: Weights,
 ) -> list[tuple[float, int]]:
     """(bound, fact number) for every fact sharing a term with the query, highest first.
@@ -105,18 +110,21 @@ def _upper_bounds(
     weak: dict[int, float] = defaultdict(float)
     subjects_named: dict[int, int] = defaultdict(int)
     subject_terms = {subject_term(subject) for subject in query.subjects}
-    for term, weight in term_weight.items():
+    pack_of = index.pack_of
+    for term in term_weights[0] if term_weights else ():
+        by_pack = [weights_of_pack[term] for weights_of_pack in term_weights]
         for number in index.strong_postings.get(term, ()):
-            strong[number] += weight
+            strong[number] += by_pack[pack_of[number]]
             if term in subject_terms:
                 subjects_named[number] += 1
         for number in index.weak_postings.get(term, ()):
-            weak[number] += weight
+            weak[number] += by_pack[pack_of[number]]
     lightest, asked_kinds = index.lightest_phrasing, index.asked_kinds
     bounds = []
     for number in strong.keys() | weak.keys():
         shared = strong.get(number, 0.0)
         evidence = shared + weights.weak_term * weak.get(number, 0.0)
+        total = totals[pack_of[number]]
         similarity = min(1.0, 2 * shared / (total + lightest[number]))
         if not query.kinds:
             cue = 0.0
