@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.engine.analyzer import Analyzer, subject_term
 from bot.knowledge import Fact, Pack
 
@@ -49,14 +51,17 @@ class FactIndex:
             for fact in pack.facts
         ]
         self.by_id = {entry.fact.id: entry for entry in self.facts}
-        self.pack_of = [entry.pack_number for entry in self.facts]
-        self.strong_postings: dict[str, list[int]] = defaultdict(list)
-        self.weak_postings: dict[str, list[int]] = defaultdict(list)
+        self.pack_of = np.array([entry.pack_number for entry in self.facts], dtype=np.int32)
+        strong: dict[str, list[int]] = defaultdict(list)
+        weak: dict[str, list[int]] = defaultdict(list)
         for number, entry in enumerate(self.facts):
             for term in entry.strong:
-                self.strong_postings[term].append(number)
+                strong[term].append(number)
             for term in entry.weak:
-                self.weak_postings[term].append(number)
+                weak[term].append(number)
+        # Fact numbers by term, as arrays: a question's evidence for every fact at once.
+        self.strong_postings = {term: np.array(found, np.int32) for term, found in strong.items()}
+        self.weak_postings = {term: np.array(found, np.int32) for term, found in weak.items()}
         self._weights = self._pack_weights()
         self._unknown = [_unknown_weights(_size(pack)) for pack in self.packs]
         self.phrasing_weights = {
@@ -67,10 +72,14 @@ class FactIndex:
         }
         # By fact number: the lightest phrasing, which bounds how similar a question can be,
         # and every kind its phrasings ask for, which bounds the cue bonus.
-        self.lightest_phrasing = [
-            min(self.phrasing_weights[entry.fact.id], default=0.0) for entry in self.facts
-        ]
-        self.asked_kinds = [frozenset().union(*entry.phrasing_kinds) for entry in self.facts]
+        self.lightest_phrasing = np.array(
+            [min(self.phrasing_weights[entry.fact.id], default=0.0) for entry in self.facts]
+        )
+        asked = [frozenset().union(*entry.phrasing_kinds) for entry in self.facts]
+        self.asks_kind = {
+            kind: np.array([kind in kinds for kinds in asked], dtype=bool)
+            for kind in frozenset().union(*asked)
+        }
         self.cued_kinds = frozenset(
             kind
             for pack in self.packs
