@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.complete import Completer
-from bot.engine.index import FactIndex, IndexedFact
+from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Weights, rank
 from bot.knowledge import Pack
 
@@ -38,10 +38,11 @@ class Engine:
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         weights: Weights = DEFAULT_WEIGHTS,
     ) -> None:
-        self.index = FactIndex(packs)
+        with no_collection_pauses():
+            self.index = FactIndex(packs)
+            self._completer = Completer(self.index)
         self.thresholds = thresholds
         self.weights = weights
-        self._completer = Completer(self.index)
 
     @property
     def fact_count(self) -> int:

@@ -21,6 +21,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _POSSESSIVE = re.compile(r"'s\b")
 _NEGATION = re.compile(r"n't\b")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+_DIGIT = re.compile(r"\d")
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -28,7 +29,10 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def clean(text: str) -> str:
     """Lower-cased text with markup, links and punctuation replaced by single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    if text.isascii():  # NFKC and the apostrophe variants only change non-ASCII text
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
     # Each pattern only where it can match: this runs on every text of every pack.
     if "<" in text or "@" in text:
         text = _DISCORD_MARKUP.sub(" ", text)
@@ -39,7 +43,7 @@ def clean(text: str) -> str:
     if "'" in text:
         text = _NEGATION.sub(" not", _POSSESSIVE.sub("", text)).replace("'", "")
     text = _NOT_WORD.sub(" ", text)
-    if any(character.isdigit() for character in text):
+    if _DIGIT.search(text):
         text = _NUMBER_UNIT.sub(r"\1 \2", text)
     return " ".join(text.split())
 
@@ -50,7 +54,11 @@ def words(text: str) -> list[str]:
     for word in clean(text).split():
         if word in NOISE:
             continue
-        found.extend(CHAT_SPEAK.get(word, word).split())
+        expanded = CHAT_SPEAK.get(word)
+        if expanded is None:
+            found.append(word)
+        else:
+            found.extend(expanded.split())
     return found
 
 
