@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks import discord_load
 from benchmarks.report import BM25, best_threshold, judge, main
 from tests.conftest import DevQuestion
 
@@ -45,3 +46,13 @@ def test_the_report_runs_on_a_small_size(capsys: pytest.CaptureFixture[str]) -> 
     assert "96.0%" in out  # FactBot's share of answerable questions answered correctly
     assert "     300" in out
     assert "Peak resident memory" in out
+
+
+def test_the_discord_load_benchmark_runs_on_a_small_load(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    discord_load.main(["--questions", "20", "--users", "5", "--servers", "2", "--rate", "200"])
+    out = capsys.readouterr().out
+    assert "20 answered exactly once" in out
+    assert "MB resident" in out
+    assert "p99" in out
