@@ -97,6 +97,7 @@ async def start_bot(
         await database.close()
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, [r.getMessage() for r in errors]
+    assert fake.token not in caplog.text, "the token reached a log line"
 
 
 @pytest.fixture
