@@ -26,10 +26,10 @@ from bot.chat.guild_engines import GuildEngines
 from bot.chat.render import CONTENT_LIMIT, FactPage, clip, fact_page_embed, fact_pages, safe
 from bot.chat.replies import Replier, Reply
 from bot.chat.sync import SyncState, sync_commands
-from bot.chat.views import AskButton, PageButton, VoteButton, pager_view
+from bot.chat.views import BUSY, AskButton, PageButton, VoteButton, pager_view
 from bot.config import Settings
 from bot.engine import Engine
-from bot.storage import Database
+from bot.storage import Database, DatabaseBusyError
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,11 @@ class FactBotTree(app_commands.CommandTree["FactBot"]):
         self, interaction: discord.Interaction[FactBot], error: app_commands.AppCommandError
     ) -> None:
         name = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(getattr(error, "original", error), DatabaseBusyError):
+            # Another process held the database past the busy timeout: nothing was saved.
+            log.warning("/%s: the database is busy; asked the user to try again", name)
+            await self.client.respond(interaction, Reply(content=BUSY), private=True)
+            return
         await self.client.report_failure(f"/{name}", error, interaction)
 
 

@@ -17,7 +17,7 @@ from bot.chat.guild_engines import GuildEngines
 from bot.chat.render import answer_embed, cooldown_text, decline_text, source_title
 from bot.chat.views import answer_view
 from bot.engine import Answer, Engine, QuestionError, check_question
-from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
+from bot.storage import DIRECT_MESSAGES, Database, DatabaseBusyError, GuildSettings
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +109,18 @@ class Replier:
         return render(engine, engine.answer_fact(fact_id), answer_id=None)
 
     async def _answer(self, engine: Engine, answer: Answer, guild_id: int | None) -> Reply:
-        """Log the question (no user id) and render the answer with its vote buttons."""
-        answer_id = await self.database.record_question(
-            guild_id or DIRECT_MESSAGES, answer.question, answer.fact_id
-        )
+        """Log the question (no user id) and render the answer with its vote buttons.
+
+        A database held by another writer past the busy timeout costs the log entry and the
+        vote buttons, never the answer.
+        """
+        try:
+            answer_id = await self.database.record_question(
+                guild_id or DIRECT_MESSAGES, answer.question, answer.fact_id
+            )
+        except DatabaseBusyError as error:
+            log.warning("Answering without logging the question: %s", error)
+            answer_id = None
         return render(engine, answer, answer_id)
 
     async def refusal(self, member_id: int, guild_id: int | None) -> Reply | None:

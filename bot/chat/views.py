@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from bot.engine import Suggestion
-from bot.storage import DIRECT_MESSAGES
+from bot.storage import DIRECT_MESSAGES, DatabaseBusyError
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
 
 BUTTON_LABEL_LIMIT = 80
+BUSY = "I'm busy saving other things right now; please try again in a moment."
 
 
 def _label(text: str) -> str:
@@ -133,7 +134,13 @@ class VoteButton(
         bot = cast("FactBot", interaction.client)
         try:
             server = interaction.guild_id or DIRECT_MESSAGES
-            tally = await bot.database.vote(self.answer_id, interaction.user.id, self.up, server)
+            try:
+                tally = await bot.database.vote(
+                    self.answer_id, interaction.user.id, self.up, server
+                )
+            except DatabaseBusyError:
+                await interaction.response.send_message(BUSY, ephemeral=True)
+                return
             if tally is None:
                 text = "That answer is too old to vote on now; thanks all the same."
             else:

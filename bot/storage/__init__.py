@@ -7,7 +7,7 @@ of `models.py`.
 from __future__ import annotations
 
 from bot.storage.database import SCHEMA_VERSION, Database, question_key
-from bot.storage.errors import DatabaseError, StorageError
+from bot.storage.errors import DatabaseBusyError, DatabaseError, StorageError
 from bot.storage.models import (
     DIRECT_MESSAGES,
     FactDraft,
@@ -22,6 +22,7 @@ __all__ = [
     "DIRECT_MESSAGES",
     "SCHEMA_VERSION",
     "Database",
+    "DatabaseBusyError",
     "DatabaseError",
     "FactDraft",
     "GuildSettings",

@@ -21,7 +21,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage.errors import DatabaseError
+from bot.storage.errors import DatabaseBusyError, DatabaseError
 from bot.storage.models import (
     FactDraft,
     GuildSettings,
@@ -198,7 +198,12 @@ class Database:
     async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
         """One write transaction at a time; committed on success, rolled back on error."""
         async with self._write_lock:
-            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    raise DatabaseBusyError(f"{self.path} is busy: {error}") from error
+                raise
             try:
                 yield self._db
                 await self._db.execute("COMMIT")

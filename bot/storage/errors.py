@@ -1,7 +1,8 @@
 """Errors of `bot.storage`.
 
 StorageError
- └── DatabaseError   the database cannot be opened, written, or is from a newer FactBot
+ ├── DatabaseError   the database cannot be opened, written, or is from a newer FactBot
+ └── DatabaseBusyError   another process held the database longer than the busy timeout
 """
 
 from __future__ import annotations
@@ -13,3 +14,7 @@ class StorageError(Exception):
 
 class DatabaseError(StorageError):
     """The database is unusable; the message says why and what to do."""
+
+
+class DatabaseBusyError(StorageError):
+    """Another writer held the database too long; the write was not made (try again)."""

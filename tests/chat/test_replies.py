@@ -3,6 +3,7 @@ each server's own knowledge."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -189,3 +190,23 @@ async def test_a_change_during_an_engine_build_is_not_lost(
     built = await engines.engine_for(GUILD)
     assert "server-1" in built.index.by_id
     assert await engines.engine_for(GUILD) is built
+
+
+async def test_a_busy_database_costs_the_log_never_the_answer(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "busy.db"
+    async with await Database.open(path, busy_timeout_ms=100) as database:
+        engines = GuildEngines(engine, database)
+        await engines.start()
+        replier = Replier(engines, database, max_length=100, default_cooldown=(3, 60.0))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            reply = await replier.to_question(1, GUILD, "when is solid-state due?")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+    assert reply.embed is not None
+    assert reply.embed.title == "Around 2028."
+    assert reply.view is None  # no vote buttons for an answer that was not logged

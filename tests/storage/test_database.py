@@ -15,6 +15,7 @@ import pytest
 from bot.storage import (
     SCHEMA_VERSION,
     Database,
+    DatabaseBusyError,
     DatabaseError,
     FactDraft,
     GuildSettings,
@@ -259,3 +260,21 @@ async def test_backup_is_a_working_copy(db: Database, tmp_path: Path) -> None:
     await db.backup(target)
     async with await Database.open(target) as copy:
         assert [fact.question for fact in await copy.server_facts(GUILD)] == [DRAFT.question]
+
+
+async def test_a_database_held_by_another_writer_is_waited_for_then_reported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "factbot.db"
+    async with await Database.open(path, busy_timeout_ms=150) as db:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process writing for a long time
+        with pytest.raises(DatabaseBusyError):
+            await db.record_question(GUILD, "held up", None)
+        # Released within the busy timeout: the write waits and goes through.
+        release = asyncio.get_running_loop().call_later(0.05, other.execute, "COMMIT")
+        assert await db.record_question(GUILD, "waited", "solid-state-release") is not None
+        release.cancel()
+        other.close()
+        assert [item.question for item in await db.unanswered(GUILD)] == []
+        assert (await db.stats(GUILD, datetime.now(UTC) - timedelta(minutes=1))).asked == 1
