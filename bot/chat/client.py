@@ -7,9 +7,12 @@ discord.py only logs them and a test must be able to see them.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from collections import deque
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -29,6 +32,7 @@ from bot.chat.sync import SyncState, sync_commands
 from bot.chat.views import BUSY, AskButton, PageButton, VoteButton, pager_view
 from bot.config import Settings
 from bot.engine import Engine
+from bot.knowledge import PackError, load_packs
 from bot.storage import Database, DatabaseBusyError
 
 log = logging.getLogger(__name__)
@@ -86,6 +90,7 @@ class FactBot(commands.AutoShardedBot):
         database: Database,
         *,
         sync_on_start: bool = True,
+        pack_paths: Sequence[Path] | None = None,
     ) -> None:
         # FactBot has no voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
@@ -101,6 +106,8 @@ class FactBot(commands.AutoShardedBot):
         self.engine = engine
         self.database = database
         self.sync_on_start = sync_on_start
+        # Where /reload reads the packs from: what `factbot run` loaded them from.
+        self.pack_paths = list(pack_paths or [settings.facts_dir])
         self.engines = GuildEngines(engine, database)
         cooldown = (settings.cooldown_questions, settings.cooldown_seconds)
         self.replier = Replier(self.engines, database, settings.max_question_length, cooldown)
@@ -193,6 +200,26 @@ class FactBot(commands.AutoShardedBot):
             await interaction.followup.send(ephemeral=ephemeral, **kwargs)
         else:
             await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+    async def reload_packs(self) -> str:
+        """Load the packs again from disk; a broken pack leaves the last good ones serving.
+
+        What to tell the owner: what was loaded, or every problem found.
+        """
+        try:
+            packs = await asyncio.to_thread(load_packs, self.pack_paths)
+        except PackError as error:
+            log.warning("Reload refused, still serving the previous packs:\n%s", error)
+            kept = f"{len(self.engine.index.packs)} packs, {self.engine.fact_count} facts"
+            text = f"Not reloaded; still serving the last good packs ({kept}).\n{error}"
+            return clip(text, CONTENT_LIMIT)
+        engine = await asyncio.to_thread(Engine, packs)
+        engines = GuildEngines(engine, self.database)
+        await engines.start()
+        self.engine, self.engines, self.replier.engines = engine, engines, engines
+        log.info("Reloaded %d packs, %d facts", len(packs), engine.fact_count)
+        plural = "s" if len(packs) != 1 else ""
+        return f"Reloaded: {len(packs)} pack{plural}, {engine.fact_count} facts."
 
     async def teach(self, guild_id: int | None, question: str, fact_id: str) -> str:
         """Make `question` another way to ask `fact_id` in this server; what to tell staff."""

@@ -86,7 +86,8 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     _setup_logging()
     use_discord_at(settings)
     try:
-        asyncio.run(_serve(settings, engine, token) if serve else _sync(settings, engine, token))
+        work = _serve(settings, engine, token, facts) if serve else _sync(settings, engine, token)
+        asyncio.run(work)
     except discord.LoginFailure:
         print(REJECTED_TOKEN, file=sys.stderr, end="")
         return 2
@@ -107,9 +108,9 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     return 0
 
 
-async def _serve(settings: Settings, engine: Engine, token: str) -> None:
+async def _serve(settings: Settings, engine: Engine, token: str, facts: list[Path]) -> None:
     async with await Database.open(settings.database) as database:
-        bot = FactBot(settings, engine, database)
+        bot = FactBot(settings, engine, database, pack_paths=facts)
         loop = asyncio.get_running_loop()
         for stop in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop, lambda: asyncio.ensure_future(bot.close()))

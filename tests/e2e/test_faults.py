@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.chat.client import FactBot
-from tests.e2e.conftest import CHANNEL, MEMBER, ask_in_server
+from tests.e2e.conftest import CHANNEL, GUILD, MEMBER, StartBot, ask_in_server
 from tests.e2e.fake_discord import FakeDiscord
 
 MESSAGES = rf"/channels/{CHANNEL}/messages"
@@ -87,3 +88,41 @@ async def test_rate_limits_and_server_errors_are_retried_once_each(
     since = fake.mark()
     asked = await _burst(fake, 3)
     await _answered_once(fake, asked, since)
+
+
+async def test_reload_keeps_the_last_good_packs_when_the_new_ones_are_broken(
+    start_bot: StartBot, fake: FakeDiscord, pack_copy: Path
+) -> None:
+    bot = await start_bot(facts_dir=pack_copy)
+    owner: dict[str, Any] = {
+        "user_id": fake.OWNER_USER_ID,
+        "guild_id": GUILD,
+        "channel_id": CHANNEL,
+    }
+    member: dict[str, Any] = {"user_id": MEMBER, "guild_id": GUILD, "channel_id": CHANNEL}
+
+    refused = await (await fake.slash("reload", [], **member)).wait_for_response()
+    assert "Only the bot's owner" in refused.json["data"]["content"]
+
+    pack = pack_copy / "pack.toml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace('answer = "Around 2028."', 'answer = ""')
+    )
+    reloading = await fake.slash("reload", [], **owner)
+    assert (await reloading.wait_for_response()).json["type"] == 5  # deferred: loading may be slow
+    said = (await reloading.wait_for_response(2)).json["content"]
+    assert "Not reloaded; still serving the last good packs (1 packs, 30 facts)" in said
+    assert "solid-state-release" in said
+    assert "answer" in said
+    since = fake.bot_message_mark()
+    await ask_in_server(fake, "when is solid-state due?", author_id=MEMBER + 7)
+    assert (await fake.wait_for_bot_message(since=since))["embeds"][0]["title"] == "Around 2028."
+
+    pack.write_text(pack.read_text(encoding="utf-8").replace('answer = ""', 'answer = "In 2028."'))
+    reloading = await fake.slash("reload", [], **owner)
+    said = (await reloading.wait_for_response(2)).json["content"]
+    assert said == "Reloaded: 1 pack, 30 facts."
+    since = fake.bot_message_mark()
+    await ask_in_server(fake, "when is solid-state due?", author_id=MEMBER + 8)
+    assert (await fake.wait_for_bot_message(since=since))["embeds"][0]["title"] == "In 2028."
+    assert bot.engine.fact_count == 30

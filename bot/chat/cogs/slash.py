@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHECK_MENU_NAME = "Check against the facts"
+OWNER_ONLY = "Only the bot's owner can reload the fact packs."
 NOTHING_TO_CHECK = "That message has no text I can check against the facts."
 
 
@@ -77,6 +78,16 @@ class SlashCommands(commands.Cog):
         prefix = self.bot.settings.prefix if self.bot.settings.message_content else None
         text = help_text(self.bot.engine.index.packs, prefix)
         await interaction.response.send_message(text, ephemeral=True)
+
+    @app_commands.command(name="reload", description="Owner: load the fact packs again")
+    @app_commands.default_permissions(administrator=True)
+    async def reload(self, interaction: discord.Interaction[FactBot]) -> None:
+        if not await self.bot.is_owner(interaction.user):
+            await interaction.response.send_message(OWNER_ONLY, ephemeral=True)
+            return
+        # Loading a large pack can take longer than Discord's 3 s for a first response.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.followup.send(await self.bot.reload_packs(), ephemeral=True)
 
     async def check(
         self, interaction: discord.Interaction[FactBot], message: discord.Message
