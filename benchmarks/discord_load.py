@@ -90,6 +90,8 @@ async def load(questions: int, users: int, servers: int, rate: float) -> None:
                         replied.setdefault(asked, time.perf_counter())
 
                 collector = asyncio.create_task(collect())
+                warm_up = max(1, questions // 5)  # memory is compared after the first fifth
+                warmed = idle
                 started = time.perf_counter()
                 for number in range(questions):
                     user = number % users
@@ -102,6 +104,8 @@ async def load(questions: int, users: int, servers: int, rate: float) -> None:
                         mention_bot=True,
                     )
                     sent[message["id"]] = time.perf_counter()
+                    if number + 1 == warm_up:
+                        warmed = resident_mb(process.pid)
                     await asyncio.sleep(
                         max(0.0, started + (number + 1) / rate - time.perf_counter())
                     )
@@ -112,9 +116,11 @@ async def load(questions: int, users: int, servers: int, rate: float) -> None:
                 await process.wait()
     latencies = sorted((replied[key] - sent[key]) * 1000 for key in sent if key in replied)
     once = sum(counts[key] == 1 for key in sent)
+    growth = 100 * (loaded - warmed) / warmed
     print(
-        f"factbot run, shipped pack, logged in: {idle:.0f} MB resident; "
-        f"after {questions} questions: {loaded:.0f} MB"
+        f"factbot run, shipped pack, logged in: {idle:.0f} MB resident; after {warm_up} "
+        f"questions (warm-up): {warmed:.0f} MB; after {questions}: {loaded:.0f} MB "
+        f"({growth:+.1f}% since warm-up)"
     )
     print(
         f"{questions} questions from {users} members in {servers} servers at {rate:.0f}/s: "

@@ -60,6 +60,11 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
     return packs
 
 
+# Far above any real article or pack (100,000 facts take about 40 MB of TOML); a bigger file is
+# a mistake, and reading it whole would only exhaust memory.
+MAX_FILE_BYTES = 100 * 2**20
+
+
 def load_pack(path: Path) -> Pack:
     """Load and check one pack (its folder or its pack.toml)."""
     file = path / PACK_FILE_NAME if path.is_dir() else path
@@ -70,6 +75,9 @@ def load_pack(path: Path) -> Pack:
         raise PackError([_problem_from(file, raw, detail) for detail in error.errors()]) from error
     article_file = file.parent / parsed.pack.article
     try:
+        too_big = _too_big(article_file)
+        if too_big:
+            raise PackError([PackProblem(file, f"article {too_big}", None, "pack.article")])
         article_text = article_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         problem = PackProblem(
@@ -84,8 +92,19 @@ def load_pack(path: Path) -> Pack:
     return pack
 
 
+def _too_big(file: Path) -> str | None:
+    """Why the file is too big to read, or None."""
+    size = file.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        return None
+    return f"{file.name} is {size / 2**20:.0f} MB; at most {MAX_FILE_BYTES // 2**20} MB is read"
+
+
 def _read_toml(file: Path) -> dict[str, Any]:
     try:
+        too_big = _too_big(file)
+        if too_big:
+            raise PackError([PackProblem(file, too_big)])
         return tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise PackError([PackProblem(file, "file not found")]) from error

@@ -131,8 +131,15 @@ async def test_factbot_sync_pushes_the_commands_now(fake: FakeDiscord, tmp_path:
         assert process.returncode == 0, err.decode()
         assert len(fake.command_syncs) == expected
     names = {command["name"] for command in fake.command_syncs[-1].json}
-    expected = {"ask", "facts", "about", "help", "settings", "reload", "Check against the facts"}
-    assert names == expected
+    assert names == {
+        "ask",
+        "facts",
+        "about",
+        "help",
+        "settings",
+        "reload",
+        "Check against the facts",
+    }
 
 
 async def test_commands_sync_only_when_the_tree_changed(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import Pack, PackError, load_pack, load_packs
+from bot.knowledge import Pack, PackError, load_pack, load_packs, loader
 from bot.knowledge.article import sentences
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_1de6ebd66466674f.txt"
@@ -167,3 +167,17 @@ def test_sentences_keep_closing_quotes() -> None:
         "Headline Without Stop",
         "Next line.",
     ]
+
+
+@pytest.mark.parametrize("name", ["pack.toml", "article.txt"])
+def test_a_huge_file_is_refused_without_reading_it(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    limit = max(file.stat().st_size for file in pack_copy.iterdir()) + 1000
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", limit)  # the real limit is 100 MB
+    target = pack_copy / name
+    target.write_text(target.read_text(encoding="utf-8") + "\n#" * limit, encoding="utf-8")
+    problems = _problems(pack_copy)
+    assert len(problems) == 1
+    assert name in problems[0]
+    assert "MB is read" in problems[0]
