@@ -36,7 +36,7 @@ StartBot = Callable[..., Awaitable[FactBot]]
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
+    server = FakeDiscord(heartbeat_interval_ms=1000)  # short, so a hung gateway shows soon
     server.add_guild(GUILD, "Battery fans", [CHANNEL, OTHER_CHANNEL])
     server.add_guild(OTHER_GUILD, "Second server", [OTHER_CHANNEL + 1])
     async with server:

@@ -403,6 +403,10 @@ class FakeDiscord(DiscordState):
         """Abort the bot's socket without a close frame: discord.py reconnects and RESUMEs."""
         await self._gateway.drop_connection()
 
+    def ack_heartbeats(self, ack: bool) -> None:
+        """Stop (or resume) acknowledging heartbeats, as a gateway that hangs does."""
+        self._gateway.ack_heartbeats = ack
+
     async def invalidate_session(self, resumable: bool) -> None:
         """Op 9. Not resumable: discord.py IDENTIFYs anew, after ``before_identify_hook``
         (which sleeps 5 s unless the bot overrides it)."""

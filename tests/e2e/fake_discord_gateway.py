@@ -48,6 +48,7 @@ class Gateway:
     def __init__(self, state: DiscordState, heartbeat_interval_ms: int) -> None:
         self.state = state
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.ack_heartbeats = True  # False: a gateway that has stopped answering
         self.sessions: dict[str, Session] = {}
         self.current: Session | None = None
         self.sockets: dict[web.WebSocketResponse, asyncio.Transport | None] = {}
@@ -177,7 +178,8 @@ class Gateway:
     ) -> Session | None:
         op, data = payload.get("op"), payload.get("d")
         if op == 1:
-            await self._send(socket, {"op": 11})
+            if self.ack_heartbeats:
+                await self._send(socket, {"op": 11})
         elif op in (2, 6):
             if session is not None:
                 await self._close(socket, 4005, "Already authenticated.")

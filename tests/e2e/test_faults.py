@@ -80,6 +80,21 @@ async def test_an_invalid_session_recovers(
     await _answered_once(fake, asked, since)
 
 
+async def test_a_gateway_that_stops_acknowledging_heartbeats_is_left_and_resumed(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    # discord.py gives up on a silent gateway after 60 s; the next connection reads 0.5 s.
+    factbot._connection.heartbeat_timeout = 0.5
+    await fake.request_reconnect()
+    await fake.wait_for_resume()
+    fake.ack_heartbeats(False)
+    await fake.wait_for_resume(count=2, timeout=10)
+    fake.ack_heartbeats(True)
+    since = fake.mark()
+    asked = await _burst(fake, 3)
+    await _answered_once(fake, asked, since)
+
+
 @pytest.mark.parametrize(("status", "times"), [(429, 3), (500, 1)])
 async def test_rate_limits_and_server_errors_are_retried_once_each(
     factbot: FactBot, fake: FakeDiscord, status: int, times: int
