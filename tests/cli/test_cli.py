@@ -157,3 +157,19 @@ def test_an_empty_setting_means_unset(
     err = capsys.readouterr().err
     assert "no Discord token is set" in err
     assert "not valid" not in err
+
+
+def test_run_refuses_to_start_on_a_broken_pack(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pack_copy: Path
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "a-token-that-is-never-used")
+    file = pack_copy / "pack.toml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("approval to develop", "approval to build", 1),
+        encoding="utf-8",
+    )
+    assert main(["run", "--facts", str(pack_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot load the fact packs" in err
+    assert "meti-approval" in err
+    assert "a-token-that-is-never-used" not in err

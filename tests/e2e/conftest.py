@@ -74,10 +74,10 @@ async def start_bot(
     started: list[tuple[FactBot, asyncio.Task[None]]] = []
     databases: list[Database] = []
 
-    async def start(**overrides: Any) -> FactBot:
+    async def start(busy_timeout_ms: int = 5000, **overrides: Any) -> FactBot:
         settings = settings_for(fake, tmp_path, **overrides)
         use_discord_at(settings)
-        database = await Database.open(settings.database)
+        database = await Database.open(settings.database, busy_timeout_ms=busy_timeout_ms)
         databases.append(database)
         bot = FactBot(settings, engine, database)
         bot._connection.guild_ready_timeout = 0.05

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -420,3 +421,34 @@ async def test_old_question_logs_are_purged_when_the_bot_starts(
             break
         await asyncio.sleep(0.02)
     assert await bot.database.unanswered(GUILD) == []
+
+
+async def test_a_database_held_by_another_process_is_handled_politely(
+    start_bot: StartBot, fake: FakeDiscord, tmp_path: Path
+) -> None:
+    bot = await start_bot(busy_timeout_ms=100)
+    answer = await _answer_to(fake, "when is solid-state due?")
+    up = next(
+        b for row in answer["components"] for b in row["components"] if "vote" in b["custom_id"]
+    )
+    other = sqlite3.connect(tmp_path / "factbot.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # say, `factbot db import` writing a big pack
+    try:
+        # A question is still answered (not logged, so without vote buttons).
+        held = await _answer_to(fake, "who owns primeearth?")
+        assert held["embeds"][0]["title"].startswith("Toyota")
+        assert all(
+            "vote" not in b["custom_id"] for row in held["components"] for b in row["components"]
+        )
+        # A vote and a staff command ask to try again; nothing raised.
+        clicked = await fake.click(answer, up["custom_id"], **_member())
+        assert "try again" in (await clicked.wait_for_response()).json["data"]["content"]
+        hidden = await fake.slash("facts", _sub("hide", fact="solid-state-release"), **_staff())
+        assert "try again" in (await hidden.wait_for_response()).json["data"]["content"]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # Once the other writer is done, everything works again.
+    clicked = await fake.click(answer, up["custom_id"], **_member())
+    assert "\N{THUMBS UP SIGN} 1" in (await clicked.wait_for_response()).json["data"]["content"]
+    assert not bot.failures
