@@ -49,8 +49,6 @@ def test_the_engine_answers_or_declines_anything(
     engine: Engine, toyota_pack: Pack, question: str
 ) -> None:
     answer = engine.ask(question)
-    assert answer.answered == (answer.fact_id is not None)
-    assert 0.0 <= answer.confidence <= 1.0
     assert set(answer.sources) <= _quotable(toyota_pack)
     assert all(source in toyota_pack.article_text for source in answer.sources)
 
@@ -93,9 +91,9 @@ def test_autocomplete_fits_discord(engine: Engine, typed: str) -> None:
 
 
 @pytest.mark.parametrize("size", [10_000, 100_000])
-def test_a_huge_paste_is_read_quickly_and_refused_politely(engine: Engine, size: int) -> None:
+def test_a_huge_paste_is_read_and_refused_politely(engine: Engine, size: int) -> None:
     pasted = ("when is solid-state due? @everyone " * size)[:size]
-    assert engine.ask(pasted).confidence <= 1.0  # only the start is read
+    assert engine.ask(pasted).fact_id == "solid-state-release"  # only the start is read
     with pytest.raises(QuestionError, match="characters long"):
         check_question(pasted, max_length=500)
 

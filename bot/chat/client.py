@@ -213,7 +213,8 @@ class FactBot(commands.AutoShardedBot):
             kept = f"{len(self.engine.index.packs)} packs, {self.engine.fact_count} facts"
             text = f"Not reloaded; still serving the last good packs ({kept}).\n{error}"
             return clip(text, CONTENT_LIMIT)
-        engine = await asyncio.to_thread(Engine, packs)
+        current = self.engine
+        engine = await asyncio.to_thread(Engine, packs, current.thresholds, current.weights)
         engines = GuildEngines(engine, self.database)
         await engines.start()
         self.engine, self.engines, self.replier.engines = engine, engines, engines

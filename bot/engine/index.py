@@ -19,7 +19,8 @@ import numpy as np
 from bot.engine.analyzer import Analyzer, subject_term
 from bot.knowledge import Fact, Pack
 
-# Term weights treat a smaller pack as having this many facts (the shipped pack has 30).
+# A pack with fewer facts than this is weighed with the statistics of all facts together
+# (the shipped pack has 30; a server's own facts are usually a handful).
 SMALLEST_PACK = 30
 
 
@@ -65,7 +66,7 @@ class FactIndex:
         self.strong_postings = {term: np.array(found, np.int32) for term, found in strong.items()}
         self.weak_postings = {term: np.array(found, np.int32) for term, found in weak.items()}
         self._weights = self._pack_weights()
-        self._unknown = [_unknown_weights(_size(pack)) for pack in self.packs]
+        self._unknown = [_unknown_weights(self._statistics_size(pack)) for pack in self.packs]
         self.phrasing_weights = {
             entry.fact.id: tuple(
                 sum(self._weights[entry.pack_number][t] for t in p) for p in entry.phrasings
@@ -90,12 +91,17 @@ class FactIndex:
         )
 
     def _pack_weights(self) -> list[dict[str, float]]:
-        """Inverse document frequency of every term within each pack."""
+        """Inverse document frequency of every term within each pack; a pack too small to
+        have telling statistics of its own (a server's few facts) uses all facts' together."""
         counts: list[Counter[str]] = [Counter() for _ in self.packs]
         for entry in self.facts:
             counts[entry.pack_number].update(entry.terms)
+        together: Counter[str] = sum(counts, Counter())
+        everything = {t: math.log(1 + len(self.facts) / n) for t, n in together.items()}
         return [
-            {term: math.log(1 + _size(pack) / count) for term, count in found.items()}
+            {term: math.log(1 + len(pack.facts) / n) for term, n in found.items()}
+            if len(pack.facts) >= SMALLEST_PACK
+            else everything
             for pack, found in zip(self.packs, counts, strict=True)
         ]
 
@@ -112,6 +118,9 @@ class FactIndex:
         subject_ids = frozenset(fact.subjects)
         return IndexedFact(pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids)
 
+    def _statistics_size(self, pack: Pack) -> int:
+        return len(pack.facts) if len(pack.facts) >= SMALLEST_PACK else len(self.facts)
+
     def weight(self, term: str, pack_number: int, rare: bool = True) -> float:
         """How much a term says about which of the pack's facts is meant (rarer says more).
 
@@ -119,6 +128,8 @@ class FactIndex:
         name, jargon), and moderately when it is an everyday word.
         """
         rare_unknown, common_unknown = self._unknown[pack_number]
+        # A subject the question names is never an everyday word, whatever its spelling.
+        rare = rare or term.startswith("@")
         return self._weights[pack_number].get(term, rare_unknown if rare else common_unknown)
 
 
@@ -133,12 +144,6 @@ def no_collection_pauses() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _size(pack: Pack) -> int:
-    """The pack's fact count for weighing terms; a handful of facts (a server's own) is
-    weighed as if among a small article's worth, or every word would say almost nothing."""
-    return max(len(pack.facts), SMALLEST_PACK)
 
 
 def _unknown_weights(fact_count: int) -> tuple[float, float]:

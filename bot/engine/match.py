@@ -54,12 +54,14 @@ def rank(
     floor: float | None = None,
     close: tuple[float, float] | None = None,
 ) -> list[Scored]:
-    """Candidate facts for the query, best first; with `limit`, exactly the best `limit`;
-    with `floor`, only facts that may score at least `floor`; with `close` = (answer,
-    margin), once the best scores `answer` or more, only facts within `margin` of it.
+    """Candidate facts for the query, best first; with `limit`, the best `limit`; with
+    `floor`, only facts that may score at least `floor`; with `close` = (answer, margin), once
+    the best scores `answer` or more, only facts within `margin` of it.
 
     Facts are scored in the order of an upper bound of their score, and scoring stops once
-    no fact left can matter, so a large index costs little more than a small one.
+    no fact left can matter, so a large index costs little more than a small one. With a
+    limit, at most `weights.max_scored` facts are scored: where more facts than that tie on
+    their bound (questions of stop words only), the best of the first ones is taken.
     """
     terms = set(query.terms)
     if not terms:
@@ -144,7 +146,7 @@ def _upper_bounds(
         + (1 - weights.coverage) * similarity
         + cue
         - weights.missing_subject_penalty * missing
-    ) * np.minimum(1.0, evidence / weights.min_evidence)
+    ) * np.minimum(1.0, evidence / weights.min_evidence) + 1e-9  # rounding slack
     order = np.lexsort((numbers, -bound))  # highest bound first, then pack order
     return list(zip(bound[order].tolist(), numbers[order].tolist(), strict=True))
 

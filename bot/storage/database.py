@@ -117,6 +117,10 @@ MIGRATIONS: list[list[str]] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# How long writes fail at once after one waited out the busy timeout. The timeout (2 s) keeps
+# a waiting interaction inside Discord's 3 s.
+BUSY_BACKOFF_SECONDS = 1.0
+
 
 def _when(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
@@ -134,9 +138,10 @@ class Database:
         self._db = connection
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._busy_until = 0.0
 
     @classmethod
-    async def open(cls, path: Path, busy_timeout_ms: int = 5000) -> Database:
+    async def open(cls, path: Path, busy_timeout_ms: int = 2000) -> Database:
         """Open (creating it on first run) and bring the schema up to date.
 
         Raises DatabaseError, saying what to do, when the file cannot be opened or written,
@@ -198,10 +203,15 @@ class Database:
     async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
         """One write transaction at a time; committed on success, rolled back on error."""
         async with self._write_lock:
+            if time.monotonic() < self._busy_until:
+                # Another writer held the database past the timeout a moment ago: fail at
+                # once rather than make every queued write wait out the timeout in turn.
+                raise DatabaseBusyError(f"{self.path} is busy (another process is writing)")
             try:
                 await self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as error:
                 if "locked" in str(error) or "busy" in str(error):
+                    self._busy_until = time.monotonic() + BUSY_BACKOFF_SECONDS
                     raise DatabaseBusyError(f"{self.path} is busy: {error}") from error
                 raise
             try:

@@ -74,7 +74,7 @@ async def start_bot(
     started: list[tuple[FactBot, asyncio.Task[None]]] = []
     databases: list[Database] = []
 
-    async def start(busy_timeout_ms: int = 5000, **overrides: Any) -> FactBot:
+    async def start(busy_timeout_ms: int = 2000, **overrides: Any) -> FactBot:
         settings = settings_for(fake, tmp_path, **overrides)
         use_discord_at(settings)
         database = await Database.open(settings.database, busy_timeout_ms=busy_timeout_ms)

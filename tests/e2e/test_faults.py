@@ -103,6 +103,8 @@ async def test_rate_limits_and_server_errors_are_retried_once_each(
     since = fake.mark()
     asked = await _burst(fake, 3)
     await _answered_once(fake, asked, since)
+    served = [r for r in fake.requests[since:] if r.path == MESSAGES and r.status == status]
+    assert len(served) == times  # the faults really happened, and were retried past
 
 
 async def test_reload_keeps_the_last_good_packs_when_the_new_ones_are_broken(

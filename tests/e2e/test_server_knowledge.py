@@ -14,6 +14,7 @@ import pytest
 
 from bot.chat.client import FactBot
 from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
+from bot.storage import database as database_module
 from tests.e2e.conftest import (
     CHANNEL,
     GUILD,
@@ -424,8 +425,9 @@ async def test_old_question_logs_are_purged_when_the_bot_starts(
 
 
 async def test_a_database_held_by_another_process_is_handled_politely(
-    start_bot: StartBot, fake: FakeDiscord, tmp_path: Path
+    start_bot: StartBot, fake: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(database_module, "BUSY_BACKOFF_SECONDS", 0.1)
     bot = await start_bot(busy_timeout_ms=100)
     answer = await _answer_to(fake, "when is solid-state due?")
     up = next(
@@ -448,7 +450,8 @@ async def test_a_database_held_by_another_process_is_handled_politely(
     finally:
         other.execute("ROLLBACK")
         other.close()
-    # Once the other writer is done, everything works again.
+    # Once the other writer is done (and the short back-off has passed), all works again.
+    await asyncio.sleep(0.15)
     clicked = await fake.click(answer, up["custom_id"], **_member())
     assert "\N{THUMBS UP SIGN} 1" in (await clicked.wait_for_response()).json["data"]["content"]
     assert not bot.failures

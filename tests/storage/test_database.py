@@ -21,6 +21,7 @@ from bot.storage import (
     GuildSettings,
     Tally,
 )
+from bot.storage import database as database_module
 
 GUILD = 1001
 OTHER = 1002
@@ -263,8 +264,9 @@ async def test_backup_is_a_working_copy(db: Database, tmp_path: Path) -> None:
 
 
 async def test_a_database_held_by_another_writer_is_waited_for_then_reported(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(database_module, "BUSY_BACKOFF_SECONDS", 0.0)
     path = tmp_path / "factbot.db"
     async with await Database.open(path, busy_timeout_ms=150) as db:
         other = sqlite3.connect(path, isolation_level=None)
@@ -278,3 +280,22 @@ async def test_a_database_held_by_another_writer_is_waited_for_then_reported(
         other.close()
         assert [item.question for item in await db.unanswered(GUILD)] == []
         assert (await db.stats(GUILD, datetime.now(UTC) - timedelta(minutes=1))).asked == 1
+
+
+async def test_writes_queued_behind_a_busy_wait_fail_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "factbot.db"
+    async with await Database.open(path, busy_timeout_ms=300) as db:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            outcomes = await asyncio.gather(
+                *(db.record_question(GUILD, f"q{n}", None) for n in range(8)),
+                return_exceptions=True,
+            )
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert all(isinstance(outcome, DatabaseBusyError) for outcome in outcomes)
+        # Only the first waited out the timeout; the others were refused without waiting.
+        waited = [outcome for outcome in outcomes if "locked" in str(outcome)]
+        assert len(waited) == 1
