@@ -33,6 +33,32 @@ class Query:
     kinds: frozenset[str]
     subjects: frozenset[str]
     rare: frozenset[str] = frozenset()
+    # For each concept or subject term, the content stems of the words it was read from: a
+    # pack that does not know the concept reads those words instead.
+    origins: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def as_read_by(self, own: frozenset[str]) -> Query:
+        """The question as a pack that defines only the concepts and subjects `own` reads
+        it: another pack's concept becomes its words again; another pack's subject becomes
+        its words, which count as rare (a name is never an everyday word)."""
+        foreign = {term: stems for term, stems in self.origins if term not in own}
+        if not foreign:
+            return self
+        terms: list[str] = []
+        rare = set(self.rare)
+        for term in self.terms:
+            if term not in foreign:
+                terms.append(term)
+                continue
+            terms.extend(foreign[term])
+            if term.startswith("@"):
+                rare.update(foreign[term])
+        return Query(
+            terms=tuple(dict.fromkeys(terms)),
+            kinds=self.kinds,
+            subjects=frozenset(s for s in self.subjects if subject_term(s) in own),
+            rare=frozenset(rare),
+        )
 
 
 def subject_term(subject_id: str) -> str:
@@ -178,25 +204,30 @@ class Analyzer:
         self, word_list: Iterable[str], rare: frozenset[str] = frozenset(), cues: bool = True
     ) -> Query:
         stems = [stem(word) for word in word_list]
-        terms = self._terms(stems)
+        terms, origins = self._terms(stems)
         found = self._scan(stems, self._cues, self._cue_lengths) if cues else []
         return Query(
             terms=tuple(terms),
             kinds=frozenset(value for _, values in found for value in values),
             subjects=frozenset(term[1:] for term in terms if term.startswith("@")),
             rare=rare & set(terms),
+            origins=origins,
         )
 
-    def _terms(self, stems: list[str]) -> list[str]:
+    def _terms(self, stems: list[str]) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
         terms: list[str] = []
+        origins: list[tuple[str, tuple[str, ...]]] = []
         for phrase_stems, values in self._scan(
             stems, self._phrases, self._phrase_lengths, keep_unmatched=True
         ):
             if values:
-                terms.extend(sorted(values))
+                content = tuple(s for s in phrase_stems if s not in _STOP_STEMS)
+                for value in sorted(values):
+                    terms.append(value)
+                    origins.append((value, content))
             elif phrase_stems[0] not in _STOP_STEMS:
                 terms.append(phrase_stems[0])
-        return terms
+        return terms, tuple(origins)
 
     def _scan(
         self,

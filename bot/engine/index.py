@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analyzer import Analyzer, subject_term
+from bot.engine.analyzer import Analyzer, Query, concept_term, subject_term
 from bot.knowledge import Fact, Pack
 
 # A pack with fewer facts than this is weighed with the statistics of all facts together
@@ -48,6 +48,14 @@ class FactIndex:
     def __init__(self, packs: Sequence[Pack]) -> None:
         self.packs = list(packs)
         self.analyzer = Analyzer(self.packs)
+        # The concepts and subjects each pack defines: how it reads its texts and questions.
+        self.own_terms = [
+            frozenset(
+                [concept_term(concept) for concept in pack.vocabulary]
+                + [subject_term(subject) for subject in pack.subjects]
+            )
+            for pack in self.packs
+        ]
         self.facts = [
             self._index(number, pack, fact)
             for number, pack in enumerate(self.packs)
@@ -106,7 +114,11 @@ class FactIndex:
         ]
 
     def _index(self, pack_number: int, pack: Pack, fact: Fact) -> IndexedFact:
-        read = self.analyzer.read_known_text
+        own = self.own_terms[pack_number]
+
+        def read(text: str, cues: bool = True) -> Query:
+            return self.analyzer.read_known_text(text, cues).as_read_by(own)
+
         questions = [read(text) for text in fact.all_questions]
         phrasings = tuple(frozenset(question.terms) for question in questions)
         subjects = frozenset(subject_term(subject) for subject in fact.subjects)

@@ -63,19 +63,20 @@ def rank(
     limit, at most `weights.max_scored` facts are scored: where more facts than that tie on
     their bound (questions of stop words only), the best of the first ones is taken.
     """
-    terms = set(query.terms)
-    if not terms:
+    if not query.terms:
         return []
-    # Each pack weighs the question's terms by its own statistics.
+    # Each pack reads the question with its own vocabulary and weighs the terms by its own
+    # statistics.
+    queries = [query.as_read_by(own) for own in index.own_terms]
     term_weights = [
-        {term: index.weight(term, number, rare=term in query.rare) for term in terms}
-        for number in range(len(index.packs))
+        {term: index.weight(term, number, rare=term in read.rare) for term in set(read.terms)}
+        for number, read in enumerate(queries)
     ]
     totals = [sum(weights_of_pack.values()) for weights_of_pack in term_weights]
     best: list[float] = []  # a min-heap of the `limit` best scores so far
     top = float("-inf")
     scored: list[tuple[int, Scored]] = []
-    bounds = _upper_bounds(index, query, term_weights, totals, weights)
+    bounds = _upper_bounds(index, queries, term_weights, totals, weights)
     for bound, number in bounds[: weights.max_scored if limit is not None else None]:
         if floor is not None and bound < floor:
             break
@@ -86,10 +87,10 @@ def rank(
         if close is not None and top >= close[0] and bound < top - close[1]:
             break
         entry = index.facts[number]
-        if _excluded_by_subject(index, query, entry):
-            continue
         pack = entry.pack_number
-        score = _score(index, query, entry, term_weights[pack], totals[pack], weights)
+        if _excluded_by_subject(index, queries[pack], entry):
+            continue
+        score = _score(index, queries[pack], entry, term_weights[pack], totals[pack], weights)
         scored.append((number, Scored(entry, score)))
         top = max(top, score)
         if limit is not None:
@@ -102,7 +103,7 @@ def rank(
 
 def _upper_bounds(
     index: FactIndex,
-    query: Query,
+    queries: list[Query],
     term_weights: list[dict[str, float]],
     totals: list[float],
     weights: Weights,
@@ -116,10 +117,10 @@ def _upper_bounds(
     """
     count = len(index.facts)
     strong, weak, named = np.zeros(count), np.zeros(count), np.zeros(count)
-    subject_terms = {subject_term(subject) for subject in query.subjects}
+    subject_terms = {subject_term(s) for read in queries for s in read.subjects}
     pack_of = index.pack_of
-    for term in term_weights[0] if term_weights else ():
-        by_pack = np.array([weights_of_pack[term] for weights_of_pack in term_weights])
+    for term in {term for weights_of_pack in term_weights for term in weights_of_pack}:
+        by_pack = np.array([weights_of_pack.get(term, 0.0) for weights_of_pack in term_weights])
         found = index.strong_postings.get(term)
         if found is not None:
             strong[found] += by_pack[pack_of[found]]
@@ -133,14 +134,16 @@ def _upper_bounds(
     evidence = shared + weights.weak_term * weak[numbers]
     total = np.array(totals)[pack_of[numbers]]
     similarity = np.minimum(1.0, 2 * shared / (total + index.lightest_phrasing[numbers]))
-    if query.kinds:
+    kinds = queries[0].kinds if queries else frozenset()  # cues are read alike by all packs
+    if kinds:
         asks = np.zeros(len(numbers), dtype=bool)
-        for kind in query.kinds & index.asks_kind.keys():
+        for kind in kinds & index.asks_kind.keys():
             asks |= index.asks_kind[kind][numbers]
         cue = np.where(asks, weights.cue_bonus, -weights.cue_penalty)
     else:
         cue = np.zeros(len(numbers))
-    missing = len(subject_terms) - named[numbers]
+    named_by_pack = np.array([len(read.subjects) for read in queries], dtype=float)
+    missing = named_by_pack[pack_of[numbers]] - named[numbers]
     bound = (
         weights.coverage * evidence / total
         + (1 - weights.coverage) * similarity
