@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import weakref
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +37,9 @@ from bot.knowledge import PackError, load_packs
 from bot.storage import Database, DatabaseBusyError
 
 log = logging.getLogger(__name__)
+
+# The pages of `/facts list`, by engine: they change only when the engine is rebuilt.
+_pages: weakref.WeakKeyDictionary[Engine, list[FactPage]] = weakref.WeakKeyDictionary()
 
 SORRY = "Sorry, something went wrong on my side while answering that. Please try again."
 
@@ -265,7 +269,10 @@ class FactBot(commands.AutoShardedBot):
     ) -> tuple[discord.Embed, discord.ui.View]:
         """Page `page` (0-based, clamped) of `/facts list` in a server, with its buttons."""
         engine = await self.engines.engine_for(guild_id)
-        pages = fact_pages(engine.index.packs) or [FactPage("No facts yet", ())]
+        pages = _pages.get(engine)
+        if pages is None:  # once per engine, not on every click
+            empty = [FactPage("No facts yet", ())]
+            pages = _pages[engine] = fact_pages(engine.index.packs) or empty
         total = len(pages)
         page = min(max(page, 0), total - 1)
         return fact_page_embed(pages[page], page + 1, total), pager_view(page, total)

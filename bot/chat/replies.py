@@ -91,6 +91,18 @@ class Replier:
         engine = await self.engines.engine_for(guild_id)
         return await self._answer(engine, engine.ask(question), guild_id)
 
+    async def to_unasked(self, member_id: int, guild_id: int, text: str) -> Reply | None:
+        """The reply to a message nobody addressed to FactBot (an auto-answer channel): only
+        when the facts answer it, and nothing at all for conversation or while the member
+        must wait, so the channel is not flooded with declines and notices."""
+        if not text.strip() or len(text) > self.max_length:
+            return None
+        engine = await self.engines.engine_for(guild_id)
+        answer = engine.ask(text.strip())
+        if not answer.answered or await self.refusal(member_id, guild_id) is not None:
+            return None
+        return await self._answer(engine, answer, guild_id)
+
     async def to_fact(self, member_id: int, guild_id: int | None, fact_id: str) -> Reply:
         """The reply when a member picks a known question (a button, an autocomplete choice)."""
         refused = await self.refusal(member_id, guild_id)

@@ -22,11 +22,29 @@ BUTTON_LABEL_LIMIT = 80
 BUSY = "I'm busy saving other things right now; please try again in a moment."
 
 
+class _Reported:
+    """Button behaviour shared by FactBot's dynamic buttons: a click that raises is logged,
+    counted and apologised for, like a failing slash command (discord.py only logs it)."""
+
+    item: discord.ui.Button[Any]
+
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        bot = cast("FactBot", interaction.client)
+        try:
+            await self.clicked(bot, interaction)
+        except Exception as error:
+            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+
+    async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
+        raise NotImplementedError
+
+
 def _label(text: str) -> str:
     return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "\u2026"
 
 
 class AskButton(
+    _Reported,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"factbot:ask:(?P<fact_id>[a-z0-9-]{1,64})",
 ):
@@ -53,20 +71,15 @@ class AskButton(
         label = item.label if isinstance(item, discord.ui.Button) else None
         return cls(match["fact_id"], label or "")
 
-    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
-        bot = cast("FactBot", interaction.client)
-        try:
-            reply = await bot.replier.to_fact(
-                interaction.user.id, interaction.guild_id, self.fact_id
-            )
-            message = interaction.message
-            private = bool(message is not None and message.flags.ephemeral)
-            await bot.respond(interaction, reply, private=private)
-        except Exception as error:
-            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+    async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
+        reply = await bot.replier.to_fact(interaction.user.id, interaction.guild_id, self.fact_id)
+        message = interaction.message
+        private = bool(message is not None and message.flags.ephemeral)
+        await bot.respond(interaction, reply, private=private)
 
 
 class PageButton(
+    _Reported,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"factbot:page:(?P<page>[0-9]{1,4}):(?P<side>prev|next)",
 ):
@@ -93,16 +106,13 @@ class PageButton(
     ) -> PageButton:
         return cls(int(match["page"]), match["side"])
 
-    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
-        bot = cast("FactBot", interaction.client)
-        try:
-            embed, view = await bot.fact_page(interaction.guild_id, self.page)
-            await interaction.response.edit_message(embed=embed, view=view)
-        except Exception as error:
-            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+    async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
+        embed, view = await bot.fact_page(interaction.guild_id, self.page)
+        await interaction.response.edit_message(embed=embed, view=view)
 
 
 class VoteButton(
+    _Reported,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"factbot:vote:(?P<answer_id>[0-9]{1,19}):(?P<side>up|down)",
 ):
@@ -130,27 +140,21 @@ class VoteButton(
     ) -> VoteButton:
         return cls(int(match["answer_id"]), match["side"] == "up")
 
-    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
-        bot = cast("FactBot", interaction.client)
+    async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
+        server = interaction.guild_id or DIRECT_MESSAGES
         try:
-            server = interaction.guild_id or DIRECT_MESSAGES
-            try:
-                tally = await bot.database.vote(
-                    self.answer_id, interaction.user.id, self.up, server
-                )
-            except DatabaseBusyError:
-                await interaction.response.send_message(BUSY, ephemeral=True)
-                return
-            if tally is None:
-                text = "That answer is too old to vote on now; thanks all the same."
-            else:
-                text = (
-                    f"Thanks for the feedback! This answer has \N{THUMBS UP SIGN} {tally.up} "
-                    f"\u00b7 \N{THUMBS DOWN SIGN} {tally.down}. You can change your vote."
-                )
-            await interaction.response.send_message(text, ephemeral=True)
-        except Exception as error:
-            await bot.report_failure(f"button {self.item.custom_id}", error, interaction)
+            tally = await bot.database.vote(self.answer_id, interaction.user.id, self.up, server)
+        except DatabaseBusyError:
+            await interaction.response.send_message(BUSY, ephemeral=True)
+            return
+        if tally is None:
+            text = "That answer is too old to vote on now; thanks all the same."
+        else:
+            text = (
+                f"Thanks for the feedback! This answer has \N{THUMBS UP SIGN} {tally.up} "
+                f"\u00b7 \N{THUMBS DOWN SIGN} {tally.down}. You can change your vote."
+            )
+        await interaction.response.send_message(text, ephemeral=True)
 
 
 def answer_view(suggestions: Sequence[Suggestion], answer_id: int | None) -> discord.ui.View | None:

@@ -73,11 +73,8 @@ class ChatQuestions(commands.Cog):
         chosen = await replier.guild_settings(guild_id)
         if message.channel.id not in chosen.auto_answer_channels:
             return
-        engine = await replier.engines.engine_for(guild_id)
-        if len(message.content) > replier.max_length or not engine.ask(message.content).answered:
-            return
-        reply = await replier.to_question(message.author.id, guild_id, message.content)
-        if reply.answer is not None and reply.answer.answered:
+        reply = await replier.to_unasked(message.author.id, guild_id, message.content)
+        if reply is not None:
             await self._send(message, **reply.message_kwargs())
 
     def _muted(self, channel_id: int) -> bool:
