@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.cli import ask, db, facts, run
+from bot.cli import ask, db, facts, pack, run
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
@@ -52,6 +52,18 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     facts_commands.add_parser("list", parents=[packs], help="list the facts")
 
+    pack_cmd = commands.add_parser("pack", help="create fact packs")
+    pack_commands = pack_cmd.add_subparsers(dest="pack_command", required=True, metavar="ACTION")
+    draft_cmd = pack_commands.add_parser(
+        "draft", help="draft a new pack from an article's text, for a person to edit"
+    )
+    draft_cmd.add_argument("article", type=Path, metavar="ARTICLE", help="the article, as text")
+    draft_cmd.add_argument("--title", required=True, help="the article's title")
+    draft_cmd.add_argument("--url", help="where the article was published")
+    draft_cmd.add_argument(
+        "--out", type=Path, metavar="DIR", help="the new pack folder (default: facts/TITLE)"
+    )
+
     db_cmd = commands.add_parser("db", help="back up, export or import the server database")
     db_commands = db_cmd.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     backup_cmd = db_commands.add_parser("backup", help="copy the database (safe while running)")
@@ -81,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run.run(settings, args.facts)
     if args.command == "sync":
         return run.sync(settings, args.facts)
+    if args.command == "pack":
+        return pack.draft(args.article, args.title, args.url, args.out, settings.facts_dir)
     if args.command == "db":
         return _database_command(args, settings.database)
     if args.command == "facts" and args.facts_command == "check":

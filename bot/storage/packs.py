@@ -3,12 +3,12 @@ files `factbot db export` writes and `factbot db import` reads."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.knowledge import Fact, Pack, load_pack
 from bot.knowledge.models import AnswerKind, PackInfo
+from bot.knowledge.toml_text import toml_string as _toml
 from bot.storage.models import FactDraft, ServerFact
 
 STAFF_KIND = "staff"
@@ -130,8 +130,3 @@ def read_pack(path: Path) -> tuple[Pack, list[FactDraft]]:
 
 def _phrasings(fact: ServerFact, taught: Mapping[str, Sequence[str]]) -> list[str]:
     return list(dict.fromkeys([*fact.phrasings, *taught.get(fact.fact_id, [])]))
-
-
-def _toml(text: str) -> str:
-    """A TOML basic string: JSON's string escapes are a subset of TOML's."""
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -1,0 +1,144 @@
+"""Finding an article's claim sentences and the answers they hold.
+
+A claim sentence is a sentence of the article's body (a line that ends like prose, not a
+headline or a link list) that states something checkable: a date, a figure, an amount, a
+name or a commitment. Each answer is a verbatim span of it with the kind of question it
+answers ("in 2026" answers "when").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.article import sentences
+
+_PROSE_END = re.compile(r"[.!][\"\u201d']?$")
+_QUALIFIER = (
+    r"(?:(?:nearly|almost|approximately|about|around|roughly|some|over|under|up to|at least|"
+    r"more than|less than|fewer than|exceeding|above|below|only|just)\s+)?"
+)
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_CONVERSION = r"(?:\s*\([^)]*\d[^)]*\))?"
+_DISTANCE_UNITS = r"(?:miles?|km|kilomet(?:er|re)s?|metres?|meters?|feet|nautical miles?)\b"
+_DURATION_UNITS = r"(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b"
+_AMOUNT_UNITS = (
+    r"(?:[GMkT]Wh|[GMk]W|tonnes?|tons?|units?|vehicles?|cars?|passengers?|people|employees|"
+    r"workers|jobs|homes|batteries|cells|barrels|litres?|liters?|gallons?)\b"
+)
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+_YEAR = r"(?:19|20)\d\d\b"
+_DATE_LEAD = (
+    r"(?:(?:in|on|by|from|until|after|before|since|following|around|about|circa|early|late|"
+    r"mid|the end of|the start of|the beginning of|the conclusion of|the close of|"
+    r"the middle of)\s+)*"
+)
+
+# Most specific first: a span already taken by one finder is not read again by the next.
+ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "money",
+        re.compile(
+            rf"{_QUALIFIER}(?:[$€£¥]\s?{_NUMBER}(?:\s+(?:thousand|million|billion|trillion))?"
+            rf"|{_NUMBER}\s+(?:thousand\s+|million\s+|billion\s+|trillion\s+)?"
+            rf"(?:dollars|euros|pounds|yen|yuan|won))\b{_CONVERSION}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b{_DATE_LEAD}(?:(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{1,2}})?,?\s+)?{_YEAR}"
+            rf"|\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:year|month|week|spring|"
+            r"summer|autumn|fall|winter)\b"
+            r"|\b(?:earlier|later)\s+(?:this|that)\s+(?:year|month)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "reason",
+        re.compile(
+            r"\b(?:as part of|because(?: of)?|due to|in order to|so that|owing to|thanks to)"
+            r"\s[^,;.]*",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(?:at|in)\s+(?:its\s+[a-z]+\s+in\s+)?(?!(?:January|February|March|April|May|"
+            r"June|July|August|September|October|November|December)\b)[A-Z][\w'-]*"
+            r"(?:\s+(?:[A-Z][\w'-]*|of|and(?=\s+[A-Z])))*(?:,\s+[A-Z][\w'-]*)?"
+        ),
+    ),
+    ("share", re.compile(rf"{_QUALIFIER}{_NUMBER}\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)),
+    (
+        "distance",
+        re.compile(rf"{_QUALIFIER}{_NUMBER}[\s-]{_DISTANCE_UNITS}{_CONVERSION}", re.IGNORECASE),
+    ),
+    ("duration", re.compile(rf"{_QUALIFIER}{_NUMBER}[\s-]{_DURATION_UNITS}", re.IGNORECASE)),
+    (
+        "amount",
+        re.compile(
+            rf"{_QUALIFIER}{_NUMBER}(?:\s+(?:thousand|million|billion))?\s+{_AMOUNT_UNITS}"
+            rf"{_CONVERSION}",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A verbatim span of a sentence that answers a question of the given kind."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim sentence of the article and the answers found in it."""
+
+    sentence: str
+    answers: tuple[Answer, ...]
+    number: int  # position among the article's sentences, for reading "the former" etc.
+
+
+def body_sentences(article_text: str) -> list[str]:
+    """The sentences of the article's prose: lines ending like a sentence. Headlines and the
+    link lists a web page prints beside an article end without a full stop."""
+    found: list[str] = []
+    for line in article_text.splitlines():
+        line = line.strip()
+        if _PROSE_END.search(line):
+            found.extend(sentences(line))
+    return [sentence for sentence in found if not sentence.endswith("?")]
+
+
+def find_answers(sentence: str) -> tuple[Answer, ...]:
+    """Every answer span in the sentence, in order, none overlapping another."""
+    taken: list[Answer] = []
+    for kind, pattern in ANSWER_FINDERS:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(start < other.end and other.start < end for other in taken):
+                continue
+            text = match.group().strip().rstrip(",")
+            taken.append(Answer(text, kind, start, start + len(text)))
+    return tuple(sorted(taken, key=lambda answer: answer.start))
+
+
+def claims(article_text: str) -> list[Claim]:
+    """The article's claim sentences with their answers. A body sentence without a figure or
+    date is still a claim when it names someone or commits to something, which in news prose
+    is nearly every sentence; only very short ones are left out."""
+    found = []
+    for number, sentence in enumerate(body_sentences(article_text)):
+        if len(sentence.split()) >= 5:
+            found.append(Claim(sentence, find_answers(sentence), number))
+    return found

@@ -1,0 +1,181 @@
+"""`factbot pack draft`: a pack drafted from the shipped article, before any hand editing.
+
+How a drafted answer is judged against the development set, whose expected answers are the
+hand-made pack's facts: it is right when it quotes a sentence the expected fact quotes, gives
+every figure of the expected answer that its sentence holds, and, for a short answer (a date,
+a figure, a name), shares a word with the expected answer. So "When are the Popularization
+batteries due?" -> "Following the conclusion of 2027." is right; "Who owns Primeearth EV
+Energy?" -> "Earlier this year." is not.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.engine import Engine
+from bot.engine.lexicon import STOPWORDS
+from bot.engine.normalize import stem, words
+from bot.knowledge import Fact, Pack, load_pack
+from bot.knowledge.article import sentences
+from bot.knowledge.draft import DraftError, draft_pack
+from bot.knowledge.draft.claims import body_sentences, claims, find_answers
+from bot.knowledge.draft.names import find_names
+from bot.knowledge.draft.questions import question, tokens
+from tests.conftest import TOYOTA_PACK, load_dev_questions
+
+FERRY_ARTICLE = Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry" / "article.txt"
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+    """The shipped article drafted through the command, as a user would."""
+    folder = tmp_path_factory.mktemp("drafts") / "toyota-draft"
+    article = TOYOTA_PACK / "article.txt"
+    title = "Toyota Gains Approval to Develop All-Solid-State EV Batteries"
+    assert main(["pack", "draft", str(article), "--title", title, "--out", str(folder)]) == 0
+    return load_pack(folder)
+
+
+def test_the_draft_passes_the_pack_check(drafted: Pack, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "check", str(drafted.file.parent)]) == 0
+    assert "quotes verified" in capsys.readouterr().out
+    assert drafted.article_text == (TOYOTA_PACK / "article.txt").read_text(encoding="utf-8")
+
+
+def test_every_quote_is_a_whole_sentence_of_the_article(drafted: Pack) -> None:
+    article_sentences = set(sentences(drafted.article_text))
+    assert all(quote in article_sentences for f in drafted.facts for quote in f.sources)
+
+
+def test_every_claim_sentence_is_quoted(drafted: Pack, toyota_pack: Pack) -> None:
+    quoted = {quote for fact in drafted.facts for quote in fact.sources}
+    claim_sentences = {claim.sentence for claim in claims(drafted.article_text)}
+    assert claim_sentences <= quoted
+    # Independently of how the drafter finds claims: every body sentence the hand-made pack
+    # quotes is quoted by the draft too, and none of the page's unrelated headlines is.
+    body = set(body_sentences(drafted.article_text))
+    assert {q for f in toyota_pack.facts for q in f.sources if q in body} <= quoted
+    assert len(body) == 23
+    assert not any("XRP" in quote or "Robodebt" in quote for quote in quoted)
+
+
+def test_the_draft_answers_most_of_the_dev_set(drafted: Pack, toyota_pack: Pack) -> None:
+    engine = Engine([drafted])
+    expected = {fact.id: fact for fact in toyota_pack.facts}
+    kinds = {fact.id: fact.kind for fact in drafted.facts}
+    questions = load_dev_questions()
+    answerable = [q for q in questions if not q.must_decline]
+    right = declined_right = 0
+    for item in questions:
+        answer = engine.ask(item.question)
+        assert all(quote in drafted.article_text for quote in answer.sources)
+        if item.must_decline:
+            declined_right += not answer.answered
+        elif (
+            answer.answered
+            and answer.fact_id
+            and answer.answer
+            and any(
+                _is_right(answer.answer, answer.sources, kinds[answer.fact_id], expected[fact_id])
+                for fact_id in item.expect
+            )
+        ):
+            right += 1
+    assert right / len(answerable) >= 0.70
+    assert declined_right / (len(questions) - len(answerable)) >= 0.80
+
+
+def _is_right(answer: str, quotes: list[str], kind: str, expected: Fact) -> bool:
+    if not set(quotes) & set(expected.sources):
+        return False
+    if not _figures(expected.answer) & _figures(" ".join(quotes)) <= _figures(answer):
+        return False
+    return kind == "description" or bool(_content(answer) & _content(expected.answer))
+
+
+def _figures(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
+
+
+def _content(text: str) -> set[str]:
+    return {stem(word) for word in words(text) if word not in STOPWORDS}
+
+
+def test_answers_are_found_with_their_kind() -> None:
+    found = find_answers(
+        "Tickets will cost 4 euros, the range is nearly 500 miles (800 km) and it charges in"
+        " 20 minutes from 3 June 2027 at Prime Planet Energy Solution."
+    )
+    assert [(answer.kind, answer.text) for answer in found] == [
+        ("money", "4 euros"),
+        ("distance", "nearly 500 miles (800 km)"),
+        ("duration", "20 minutes"),
+        ("date", "from 3 June 2027"),
+        ("place", "at Prime Planet Energy Solution"),
+    ]
+
+
+def test_questions_move_the_verb_and_take_the_answer_out() -> None:
+    said = tokens("Toyota acquired complete ownership of Primeearth EV Energy")
+    assert (
+        question(said, "When")
+        == "When did Toyota acquire complete ownership of Primeearth EV Energy?"
+    )
+    assert question(tokens("The ferry was built by Nordvik Marine"), "Where") == (
+        "Where was the ferry built by Nordvik Marine?"
+    )
+    assert question(tokens("The initial batteries"), "When") is None  # no verb: no guess
+
+
+def test_names_leave_out_the_topic_and_group_quoted_variants() -> None:
+    found = claims((TOYOTA_PACK / "article.txt").read_text(encoding="utf-8"))
+    names = find_names([claim.sentence for claim in found])
+    assert names.topic == "toyota"
+    assert "toyota" not in names.subjects
+    meti = names.subjects["japan-ministry-of-trade-and-industry"]
+    assert {"METI", "Ministry of Trade and Industry"} <= meti.aliases
+    groups = {s.id: s.group for s in names.subjects.values() if s.group}
+    assert groups == {
+        "performance": "batteries",
+        "popularization": "batteries",
+        "high-performance": "batteries",
+    }
+    assert "prime earth" in names.subjects["primeearth-ev-energy"].aliases
+
+
+def test_another_article_drafts_too(tmp_path: Path) -> None:
+    """Nothing of the Toyota article lives in the drafter: the ferry article drafts as well."""
+    folder = tmp_path / "ferry"
+    arguments = ["pack", "draft", str(FERRY_ARTICLE), "--title", "Lakeview's electric ferry"]
+    assert main([*arguments, "--out", str(folder)]) == 0
+    pack = load_pack(folder)
+    answers = {fact.question: fact.answer for fact in pack.facts}
+    assert answers["How much did the project cost?"] == "31 million euros."
+    assert (
+        answers["Where was the ferry built by Nordvik Marine?"] == "At its yard in Bergen, Norway."
+    )
+    engine = Engine([pack])
+    assert engine.ask("how long does the ferry take to recharge").answer == "About 12 minutes."
+    assert engine.ask("when does the heron go into service").answer == "On 3 June 2027."
+
+
+def test_drafting_refuses_what_it_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headlines = tmp_path / "headlines.txt"
+    headlines.write_text("Firelight Launches XRP Staking\nAnother Headline Here\n", "utf-8")
+    with pytest.raises(DraftError, match="no claim sentences"):
+        draft_pack(headlines.read_text("utf-8"), "Headlines")
+    out = tmp_path / "out"
+    assert main(["pack", "draft", str(headlines), "--title", "x", "--out", str(out)]) == 2
+    assert "no claim sentences" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["pack", "draft", str(tmp_path / "missing.txt"), "--title", "x"]) == 2
+    assert "cannot read the article" in capsys.readouterr().err
+    out.mkdir()
+    assert main(["pack", "draft", str(FERRY_ARTICLE), "--title", "x", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
