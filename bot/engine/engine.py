@@ -81,7 +81,11 @@ class Engine:
                 suggestions=self._suggestions(offered),
             )
         close = [item for item in ranked[1:] if best.score - item.score <= limits.close_margin]
-        return self._answer(question, best.entry, best.confidence, close)
+        # Another article answering as well as this one is offered first, and named.
+        elsewhere = [item for item in close if item.entry.pack_number != best.entry.pack_number]
+        close = elsewhere + [item for item in close if item not in elsewhere]
+        answer = self._answer(question, best.entry, best.confidence, close)
+        return answer.model_copy(update={"notes": answer.notes + _also_answered(elsewhere)})
 
     def complete(self, partial: str, limit: int = 25) -> list[Suggestion]:
         """Known questions matching half-typed, possibly misspelt input, best first."""
@@ -116,3 +120,14 @@ class Engine:
             Suggestion(fact_id=item.entry.fact.id, question=item.entry.fact.question)
             for item in ranked[: self.thresholds.max_suggestions]
         ]
+
+
+def _also_answered(elsewhere: list[Scored]) -> list[str]:
+    """A note for each other article with a fact as close to the question as the answer."""
+    best_by_pack: dict[int, Scored] = {}
+    for item in elsewhere:
+        best_by_pack.setdefault(item.entry.pack_number, item)
+    return [
+        f"\u201c{item.entry.pack.pack.title}\u201d answers this too: {item.entry.fact.question}"
+        for item in best_by_pack.values()
+    ]

@@ -1,9 +1,11 @@
-"""Two packs served together: each answers its own questions (issue 7, started).
+"""Two packs served together: each answers its own questions, and a question both answer
+alike gets one answer with the other article's fact offered and named.
 
 Known gap, for issue 7: beside this pack 4 of the 277 development questions change answer.
-Each pack now reads a question with its own vocabulary, but the ferry facts still take short
-or off-topic questions ("who made you" matches "Who made the electric ferry?"), and a pack
-this small is weighed with all facts' statistics.
+The Toyota answers keep their accuracy (96% right, 1.5% wrong), but 3 questions the article
+must decline get a ferry answer: short or off-topic ones ("who made you" matches "Who made the
+electric ferry?") and charging questions about a Toyota battery whose charging time the article
+does not give. Declines fall from 91% to 87%.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.knowledge import Pack, load_pack
+from tests.conftest import load_dev_questions
 
 FERRY_PACK = Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry"
 FERRY_QUESTIONS = {
@@ -45,3 +48,40 @@ def test_the_second_pack_answers_its_own_questions(
 
 def test_a_question_about_neither_is_declined(both: Engine) -> None:
     assert not both.ask("how much does a tesla model 3 cost").answered
+
+
+def test_a_question_two_articles_answer_alike_offers_both(both: Engine) -> None:
+    """ "When does it launch?" fits the ferry's start and the Toyota batteries' releases."""
+    answer = both.ask("when does it launch")
+    assert answer.answered
+    assert answer.fact_id == "heron-start"
+    offered = [suggestion.fact_id for suggestion in answer.suggestions]
+    assert offered[0] in {"performance-release", "high-performance-release"}
+    toyota = both.index.by_id[offered[0]].pack.pack.title
+    assert answer.notes == [
+        f"\u201c{toyota}\u201d answers this too: {answer.suggestions[0].question}"
+    ]
+
+
+def test_a_clear_winner_names_no_other_article(both: Engine) -> None:
+    answer = both.ask("who built the heron")
+    assert answer.fact_id == "heron-builder"
+    assert answer.notes == []
+    assert all(both.index.by_id[s.fact_id].pack.id == "harbour-ferry" for s in answer.suggestions)
+
+
+def test_the_toyota_answers_keep_their_accuracy(both: Engine, engine: Engine) -> None:
+    questions = load_dev_questions()
+    answerable = [q for q in questions if not q.must_decline]
+    right = sum(both.ask(q.question).fact_id in q.expect for q in answerable)
+    wrong = sum(
+        both.ask(q.question).answered and both.ask(q.question).fact_id not in q.expect
+        for q in answerable
+    )
+    alone = sum(engine.ask(q.question).fact_id in q.expect for q in answerable)
+    assert right >= alone - 1
+    assert right / len(answerable) >= 0.95
+    assert wrong / len(answerable) <= 0.02
+    must_decline = [q for q in questions if q.must_decline]
+    declined = sum(not both.ask(q.question).answered for q in must_decline)
+    assert declined / len(must_decline) >= 0.85  # the known gap above: 91% alone
