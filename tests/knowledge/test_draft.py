@@ -22,9 +22,10 @@ from bot.engine.normalize import stem, words
 from bot.knowledge import Fact, Pack, load_pack
 from bot.knowledge.article import sentences
 from bot.knowledge.draft import DraftError, draft_pack
-from bot.knowledge.draft.claims import body_sentences, claims, find_answers
+from bot.knowledge.draft.claims import body_sentences, claim_sentences, find_answers
+from bot.knowledge.draft.grammar import tokens
 from bot.knowledge.draft.names import find_names
-from bot.knowledge.draft.questions import question, tokens
+from bot.knowledge.draft.questions import question
 from tests.conftest import TOYOTA_PACK, load_dev_questions
 
 FERRY_ARTICLE = Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry" / "article.txt"
@@ -53,8 +54,7 @@ def test_every_quote_is_a_whole_sentence_of_the_article(drafted: Pack) -> None:
 
 def test_every_claim_sentence_is_quoted(drafted: Pack, toyota_pack: Pack) -> None:
     quoted = {quote for fact in drafted.facts for quote in fact.sources}
-    claim_sentences = {claim.sentence for claim in claims(drafted.article_text)}
-    assert claim_sentences <= quoted
+    assert set(claim_sentences(drafted.article_text)) <= quoted
     # Independently of how the drafter finds claims: every body sentence the hand-made pack
     # quotes is quoted by the draft too, and none of the page's unrelated headlines is.
     body = set(body_sentences(drafted.article_text))
@@ -132,8 +132,7 @@ def test_questions_move_the_verb_and_take_the_answer_out() -> None:
 
 
 def test_names_leave_out_the_topic_and_group_quoted_variants() -> None:
-    found = claims((TOYOTA_PACK / "article.txt").read_text(encoding="utf-8"))
-    names = find_names([claim.sentence for claim in found])
+    names = find_names(claim_sentences((TOYOTA_PACK / "article.txt").read_text(encoding="utf-8")))
     assert names.topic == "toyota"
     assert "toyota" not in names.subjects
     meti = names.subjects["japan-ministry-of-trade-and-industry"]

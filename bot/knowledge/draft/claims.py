@@ -100,15 +100,6 @@ class Answer:
     end: int
 
 
-@dataclass(frozen=True)
-class Claim:
-    """A claim sentence of the article and the answers found in it."""
-
-    sentence: str
-    answers: tuple[Answer, ...]
-    number: int  # position among the article's sentences, for reading "the former" etc.
-
-
 def body_sentences(article_text: str) -> list[str]:
     """The sentences of the article's prose: lines ending like a sentence. Headlines and the
     link lists a web page prints beside an article end without a full stop."""
@@ -133,12 +124,8 @@ def find_answers(sentence: str) -> tuple[Answer, ...]:
     return tuple(sorted(taken, key=lambda answer: answer.start))
 
 
-def claims(article_text: str) -> list[Claim]:
-    """The article's claim sentences with their answers. A body sentence without a figure or
-    date is still a claim when it names someone or commits to something, which in news prose
-    is nearly every sentence; only very short ones are left out."""
-    found = []
-    for number, sentence in enumerate(body_sentences(article_text)):
-        if len(sentence.split()) >= 5:
-            found.append(Claim(sentence, find_answers(sentence), number))
-    return found
+def claim_sentences(article_text: str) -> list[str]:
+    """The article's claim sentences. A body sentence without a figure or date is still a
+    claim when it names someone or commits to something, which in news prose is nearly every
+    sentence; only very short ones are left out."""
+    return [s for s in body_sentences(article_text) if len(s.split()) >= 5]

@@ -11,31 +11,24 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllInflections, getAllLemmas
+from bot.engine.lexicon import STOPWORDS
+from bot.engine.normalize import clean
+from bot.knowledge.draft.grammar import (
+    AUXILIARIES,
+    DETERMINERS,
+    drop_leading_phrase,
+    finite_verb,
+    is_noun_phrase_word,
+    lower_first,
+    tokens,
+)
 
-from bot.engine.english import is_common
-
-AUXILIARIES = frozenset(
-    "is are was were will would has have had can could should may might must shall".split()
-)
-DETERMINERS = frozenset(
-    "the a an its their this these those his her our each every several some many".split()
-)
-# Words that open an adverbial phrase before the clause's subject ("Due to X, Toyota ...").
-_LEADING = frozenset(
-    """
-    due last around in by after before since following according however also meanwhile
-    besides with as under
-    """.split()
-)
 _PREPOSITIONS = frozenset("in within for of by on at to from until around about".split())
-_PLURAL_PRONOUNS = frozenset("they we you i".split())
 # Clause boundaries: each part of a sentence answers questions of its own.
 _BOUNDARY = re.compile(
     r";\s+(?:however,\s+)?|,\s+of\s+which\s+|,\s+(?:whereas|while|but|and|with)\s+|\s+but\s+"
 )
 _RELATIVE = re.compile(r",\s+which\s+")
-_WORD = re.compile(r"\(.*?\)|[^\s]+")
 
 WH_BY_KIND = {
     "date": "When",
@@ -100,51 +93,6 @@ def conjuncts(words: list[str]) -> list[list[str]]:
     return [head + part for part in parts if part]
 
 
-def tokens(text: str) -> list[str]:
-    """Words, keeping a bracketed aside ("(800 km)") as one."""
-    return _WORD.findall(text)
-
-
-def finite_verb(words: list[str]) -> tuple[int, str, str] | None:
-    """(position, base form, tag) of the clause's main verb or auxiliary, or None."""
-    for position in range(1, len(words)):
-        word = words[position].strip(',"\u201c\u201d')
-        low = word.lower()
-        if low in AUXILIARIES:
-            return position, low, "AUX"
-        if not word.isalpha() or word[0].isupper() or words[position - 1].lower() in DETERMINERS:
-            continue
-        lemmas = getAllLemmas(low, upos="VERB").get("VERB")
-        if not lemmas:
-            continue
-        forms = getAllInflections(lemmas[0], upos="VERB")
-        before = words[position - 1].lower().strip(",")
-        if low in forms.get("VBZ", ()) or low in forms.get("VBD", ()):
-            tag = "VBZ" if low in forms.get("VBZ", ()) else "VBD"
-            return position, lemmas[0], tag
-        if low in forms.get("VBP", ()) and (before.endswith("s") or before in _PLURAL_PRONOUNS):
-            return position, lemmas[0], "VBP"
-    return None
-
-
-def drop_leading_phrase(words: list[str]) -> list[str]:
-    """ "Due to the certification, Toyota is ..." -> "Toyota is ..."."""
-    while words and not words[0].strip(",;:"):
-        words = words[1:]
-    if words and words[0].lower() in _LEADING:
-        for position, word in enumerate(words[:10]):
-            if word.endswith(","):
-                return words[position + 1 :]
-    return words
-
-
-def lower_first(words: list[str]) -> list[str]:
-    """The subject's first word in mid-question case: "the company", but "Toyota"."""
-    if words and is_common(words[0].lower()) and not words[0].isupper():
-        return [words[0].lower(), *words[1:]]
-    return words
-
-
 def question(words: list[str], wh: str) -> str | None:
     """Ask `wh` of a clause (its answer already taken out), or None when no verb is found."""
     words = drop_leading_phrase([w.strip('"\u201c\u201d') for w in words if w.strip(",")])
@@ -196,7 +144,7 @@ def asking_phrase(before: list[str], kind: str) -> tuple[str, int]:
             noun_phrase = list(before[len(before) - back + 1 :])
             if noun_phrase and noun_phrase[-1].lower() in _PREPOSITIONS:
                 noun_phrase = noun_phrase[:-1]
-            if noun_phrase and all(_is_noun_phrase_word(w) for w in noun_phrase):
+            if noun_phrase and all(is_noun_phrase_word(w) for w in noun_phrase):
                 return "What " + " ".join(noun_phrase), back
             break
         if word in AUXILIARIES or word.endswith(","):
@@ -205,13 +153,20 @@ def asking_phrase(before: list[str], kind: str) -> tuple[str, int]:
     return wh, cut
 
 
-def _is_noun_phrase_word(word: str) -> bool:
-    """A word that can stand in "a WLTP driving range of": no verb such as "carries"."""
-    if not (word.isalpha() or "-" in word):
-        return False
-    lemmas = getAllLemmas(word.lower(), upos="VERB").get("VERB")
-    if not lemmas:
-        return True
-    forms = getAllInflections(lemmas[0], upos="VERB")
-    finite = forms.get("VBZ", ()) + forms.get("VBD", ())
-    return word.lower() not in finite or bool(getAllLemmas(word.lower(), upos="NOUN"))
+def verbless_question(words: list[str], wh: str, kind: str) -> str:
+    """A clause without a verb ("with the Popularization batteries following ..."):
+    ask about what it names."""
+    words = drop_leading_phrase(words)
+    while words and words[0].lower() in {"with", "and", "but", "however"}:
+        words = words[1:]
+    named = " ".join(lower_first(words))
+    if kind == "date":
+        verb = "are" if named.split()[-1:] and named.split()[-1].endswith("s") else "is"
+        return tidy(f"When {verb} {named} due")
+    return tidy(f"{wh} {named}")
+
+
+def keywords_question(wh: str, words: list[str], limit: int) -> str:
+    """The question word and the clause's first content words: a terse phrasing to match."""
+    content = [w for w in words if clean(w) and clean(w) not in STOPWORDS]
+    return tidy(f"{wh} {' '.join(content[:limit])}")

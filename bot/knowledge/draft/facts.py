@@ -1,0 +1,222 @@
+"""The facts of one claim sentence: what it says, and one fact per answer in it.
+
+Each fact quotes the whole sentence, so a draft can only ever quote the article. Kinds of
+fact: a description (what someone did, intends or said: yes-or-no questions find it), one
+per answer span (date, figure, amount, place, reason), "who" when a name does something,
+and what an appositive says a name is ("Primeearth EV Energy, a joint venture with ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from lemminflect import getAllLemmas
+
+from bot.engine.normalize import clean
+from bot.knowledge.draft.claims import Answer, find_answers
+from bot.knowledge.draft.grammar import (
+    drop_leading_phrase,
+    finite_verb,
+    is_base_verb,
+    leading_noun_phrase,
+    sentence_case,
+    tokens,
+    verb_group_end,
+)
+from bot.knowledge.draft.names import Names, plain
+from bot.knowledge.draft.questions import (
+    WH_BY_KIND,
+    asking_phrase,
+    clauses,
+    conjuncts,
+    keywords_question,
+    question,
+    tidy,
+    verbless_question,
+    who_question,
+)
+from bot.knowledge.draft.references import resolved_subjects, with_names
+
+# "Primeearth EV Energy, a joint venture with Panasonic, ...": what a name is.
+_APPOSITIVE = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*),\s+((?:a|an)\s+[^,]+?),")
+_PARTNER = re.compile(r"\s(with|by|of|from)\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)$")
+_KEPT_PREPOSITIONS = frozenset("to from with at on for by".split())
+
+
+@dataclass
+class DraftFact:
+    """A fact before it has an id: question, answer, kind, its sentence, what it is about."""
+
+    question: str
+    answer: str
+    kind: str
+    sentence: str
+    subjects: list[str]
+    phrasings: list[str]
+
+
+def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
+    """The facts of every claim sentence, in the article's order."""
+    previous: list[str] = []
+    for sentence in sentences:
+        facts = [_description(sentence, names, previous)]
+        facts += _facts_of_clauses(sentence, names, previous)
+        yield from facts
+        # "The former", "these batteries" in the next sentence point to these subjects.
+        previous = list(dict.fromkeys(s for fact in facts for s in fact.subjects))
+
+
+def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Iterator[DraftFact]:
+    lead_subjects: list[str] = []
+    for number, clause in enumerate(clauses(sentence)):
+        subjects = resolved_subjects(clause, names, previous) or lead_subjects
+        if number == 0:
+            lead_subjects = subjects
+        words = tokens(clause)
+        parts = conjuncts(words) if len(find_answers(clause)) > 1 else [words]
+        found = [
+            _answer_fact(sentence, " ".join(part), answer, subjects, names, previous)
+            for part in parts
+            for answer in find_answers(" ".join(part))
+        ]
+        for appositive in _APPOSITIVE.finditer(plain(clause)):
+            found += _appositive_facts(sentence, appositive, names, subjects)
+        who = _who_fact(sentence, clause, names, subjects)
+        found += [who] if who is not None else []
+        if not found and number > 0:
+            found.append(_clause_description(sentence, clause, subjects))
+        yield from found
+
+
+def _answer_fact(
+    sentence: str,
+    clause: str,
+    answer: Answer,
+    subjects: list[str],
+    names: Names,
+    previous: list[str],
+) -> DraftFact:
+    """The question a span answers: the clause, with the span taken out, asked about it."""
+    before = tokens(clause[: answer.start])
+    after = tokens(clause[answer.end :])
+    if "-" in answer.text and after and after[0][:1].islower():
+        # "a 10-minute rapid charging period": ask what the period is.
+        wh = "What " + " ".join(leading_noun_phrase(after))
+        words = before + after
+    else:
+        wh, cut = asking_phrase(before, answer.kind)
+        words = before[: len(before) - cut] + after
+    words = _without_other_answers(words)
+    asked = question(words, wh) or verbless_question(words, wh, answer.kind)
+    resolved = tokens(with_names(" ".join(words), names, previous))
+    phrasings = [
+        question(resolved, wh) or verbless_question(resolved, wh, answer.kind),
+        keywords_question(WH_BY_KIND.get(answer.kind, wh), resolved, limit=8),
+    ]
+    return DraftFact(asked, sentence_case(answer.text), answer.kind, sentence, subjects, phrasings)
+
+
+def _without_other_answers(words: list[str]) -> list[str]:
+    """Leave out the other figures of a clause ("a range of 620 miles and ...")."""
+    text = " ".join(words)
+    for other in reversed(find_answers(text)):
+        text = text[: other.start] + text[other.end :]
+    return tokens(re.sub(r"\s+(?:of|and)\s*$", "", text.strip()))
+
+
+def _appositive_facts(
+    sentence: str, appositive: re.Match[str], names: Names, subjects: list[str]
+) -> list[DraftFact]:
+    """ "Primeearth EV Energy, a joint venture with Panasonic": what it is, and who with."""
+    named, what = appositive.group(1), appositive.group(2)
+    about = names.subjects_of(appositive.group()) or subjects
+    facts = [
+        DraftFact(tidy(f"What is {named}"), sentence_case(what), "description", sentence, about, [])
+    ]
+    partner = _PARTNER.search(what)
+    if partner:
+        asked = tidy(f"Who is {named} {what[: partner.start()]} {partner.group(1)}")
+        facts.append(DraftFact(asked, sentence_case(partner.group(2)), "name", sentence, about, []))
+    return facts
+
+
+def _who_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> DraftFact | None:
+    """ "Who acquired Primeearth EV Energy?" when the clause opens with a name doing something
+    (not saying or intending something: the description asks that)."""
+    words = drop_leading_phrase(tokens(clause))
+    found = finite_verb(words)
+    if found is None or found[1] in {"is", "are", "was", "were"}:
+        return None
+    doer_words = words[: found[0]]
+    while doer_words and doer_words[-1].lower().endswith("ly"):
+        doer_words = doer_words[:-1]  # "China or South Korea currently dominates"
+    doer = " ".join(doer_words).strip(",")
+    deed = words[found[0] + 1 :]
+    if not _is_name(doer) or not deed or deed[0].lower() in {"that", "to"}:
+        return None
+    if clean(doer) != names.topic and not names.subjects_of(doer):
+        return None  # "Both will offer ..." is no name
+    if clean(doer) == names.topic and not names.subjects_of(" ".join(deed)):
+        return None  # the topic does most things; only what it does to a subject is asked
+    asked = who_question(words)
+    if asked is None:
+        return None
+    return DraftFact(asked, sentence_case(doer), "name", sentence, subjects, [])
+
+
+def _is_name(text: str) -> bool:
+    """Capitalised words, possibly joined by "of" or "and": "Ministry of Trade and Industry"."""
+    words = plain(text).split()
+    return bool(words) and all(
+        w.lstrip("(")[:1].isupper() or w in {"of", "and", "for", "or"} for w in words
+    )
+
+
+def _description(sentence: str, names: Names, previous: list[str]) -> DraftFact:
+    """What the sentence says: "What did X approve?", "What does X intend to do?", or, for
+    "X said that Y", a yes-or-no question of Y."""
+    subjects = resolved_subjects(sentence, names, previous)
+    words = drop_leading_phrase(tokens(sentence.rstrip(".")))
+    found = finite_verb(words)
+    asked: str | None = None
+    answer = sentence
+    phrasings: list[str | None] = []
+    if found is not None:
+        end = verb_group_end(words, found[0])
+        head, rest = words[:end], words[end:]
+        if rest and rest[0].lower() == "that":
+            asked = question(rest[1:], "")
+            answer = "Yes. " + sentence_case(" ".join(rest[1:])) if asked else answer
+            phrasings.append(question(head, "What"))
+        elif len(rest) > 1 and rest[0].lower() == "to" and is_base_verb(rest[1]):
+            asked = question([*head, "to", "do"], "What")
+            answer = " ".join(rest)
+        else:
+            keep = 1 if rest and rest[0].lower() in _KEPT_PREPOSITIONS else 0
+            asked = question(head + rest[:keep], "What")
+            answer = " ".join(rest[keep:])
+    if not asked:
+        about = [names.subjects[s].name for s in subjects[:2] if s in names.subjects]
+        asked = tidy(f"What does the article say about {' and '.join(about) or 'this'}")
+    resolved = tokens(with_names(" ".join(words), names, previous))
+    if found is not None:
+        phrasings.append(question(resolved[: verb_group_end(resolved, found[0])], "What"))
+        phrasings.append(question(resolved, ""))
+    phrasings.append(keywords_question("What", resolved, limit=10))
+    kept = [phrasing for phrasing in phrasings if phrasing]
+    return DraftFact(asked, sentence_case(answer), "description", sentence, subjects, kept)
+
+
+def _clause_description(sentence: str, clause: str, subjects: list[str]) -> DraftFact:
+    """A later clause with no answer in it ("however, no timeline has been set"): a
+    yes-or-no question of it."""
+    words = drop_leading_phrase(tokens(clause))
+    if words and words[0][:1].islower() and getAllLemmas(words[0].lower(), upos="VERB"):
+        # "..., but continue mass-producing batteries": the sentence's subject does it.
+        lead = tokens(clauses(sentence)[0])
+        found = finite_verb(lead)
+        words = lead[: found[0]] + words if found else words
+    asked = question(words, "") or tidy("Is it true that " + " ".join(words))
+    return DraftFact(asked, sentence_case(clause), "description", sentence, subjects, [])
