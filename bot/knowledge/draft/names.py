@@ -1,5 +1,4 @@
-"""Guessing what an article's facts are about: the names it uses, and what "the former",
-"these batteries" or "the company" point back to.
+"""Guessing what an article's facts are about: the names it uses and how people write them.
 
 Names are capitalised runs of words that are not sentence openers ("Toyota", "Ministry of
 Trade and Industry"), words in quotes ("Performance" batteries), mixed-case product names
