@@ -11,6 +11,7 @@ Energy?" -> "Earlier this year." is not.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from bot.__main__ import main
 from bot.engine import Engine
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.normalize import stem, words
-from bot.knowledge import Fact, Pack, load_pack
+from bot.knowledge import Fact, Pack, load_pack, load_packs
 from bot.knowledge.article import sentences
 from bot.knowledge.draft import DraftError, draft_pack
 from bot.knowledge.draft.claims import body_sentences, claim_sentences, find_answers
@@ -28,7 +29,9 @@ from bot.knowledge.draft.names import find_names
 from bot.knowledge.draft.questions import question
 from tests.conftest import TOYOTA_PACK, load_dev_questions
 
-FERRY_ARTICLE = Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry" / "article.txt"
+DATA = Path(__file__).parent.parent / "data"
+FERRY_ARTICLE = DATA / "packs" / "harbour-ferry" / "article.txt"
+LIBRARY_ARTICLE = DATA / "articles" / "riverton-library.txt"
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +165,75 @@ def test_another_article_drafts_too(tmp_path: Path) -> None:
     assert engine.ask("when does the heron go into service").answer == "On 3 June 2027."
 
 
+LIBRARY_ANSWERS = {
+    "when did the new library open?": "On Saturday, March 14, 2026.",
+    "who cut the ribbon": "Mayor Elena Ortiz.",
+    "who designed the library": "The Oslo-based firm Nordvik Architects.",
+    "how many books does it have": "310,000 books.",
+    "wat time does the library open": "From 8 a.m. to 9 p.m.",
+    "when does the old library close": "On April 30.",
+    "how many visits do they expect first yr": "About 900,000 visits.",
+    "what did the mayor say": (
+        "\u201cThis library belongs to every family in Riverton, not just the ones who can"
+        " afford books\u201d"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("drafts") / "library"
+    title = "Riverton Opens $42 Million Central Library"
+    assert (
+        main(["pack", "draft", str(LIBRARY_ARTICLE), "--title", title, "--out", str(folder)]) == 0
+    )
+    return Engine([load_pack(folder)])
+
+
+@pytest.mark.parametrize(("asked", "expected"), LIBRARY_ANSWERS.items())
+def test_a_third_article_answers_times_counts_doers_and_speech(
+    library: Engine, asked: str, expected: str
+) -> None:
+    """Written by a tester, not tuned on: dates with weekdays, clock times, counts of
+    things, a passive ("designed by"), a title ("the mayor") and someone's own words."""
+    assert library.ask(asked).answer == expected
+
+
+def test_the_page_furniture_is_not_drafted(library: Engine) -> None:
+    quoted = {quote for entry in library.index.facts for quote in entry.fact.sources}
+    assert not any(quote.startswith("Related:") for quote in quoted)
+    assert not library.ask("who is the governor of the state").answered
+
+
+def test_drafted_packs_serve_together(tmp_path: Path) -> None:
+    """Fact ids start with the pack's first words, so two drafts (and the shipped pack)
+    load side by side."""
+    for article, title in [(LIBRARY_ARTICLE, "Riverton library"), (FERRY_ARTICLE, "Ferry")]:
+        out = tmp_path / title
+        assert main(["pack", "draft", str(article), "--title", title, "--out", str(out)]) == 0
+    packs = load_packs([tmp_path, TOYOTA_PACK])
+    assert len(packs) == 3
+    ids = [fact.id for pack in packs for fact in pack.facts]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_article_is_copied_byte_for_byte(tmp_path: Path) -> None:
+    article = tmp_path / "windows.txt"
+    article.write_bytes(LIBRARY_ARTICLE.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "pack"
+    assert main(["pack", "draft", str(article), "--title", "Library", "--out", str(out)]) == 0
+    assert (out / "article.txt").read_bytes() == article.read_bytes()
+
+
+def test_hard_wrapped_text_gets_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "wrapped.txt"
+    article.write_text(textwrap.fill(LIBRARY_ARTICLE.read_text("utf-8"), 60), "utf-8")
+    assert main(["pack", "draft", str(article), "--title", "x", "--out", str(tmp_path / "o")]) == 0
+    assert "hard-wrapped" in capsys.readouterr().err
+
+
 def test_drafting_refuses_what_it_cannot_use(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -178,3 +250,14 @@ def test_drafting_refuses_what_it_cannot_use(
     out.mkdir()
     assert main(["pack", "draft", str(FERRY_ARTICLE), "--title", "x", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
+    beside_a_file = tmp_path / "headlines.txt" / "pack"
+    assert (
+        main(["pack", "draft", str(FERRY_ARTICLE), "--title", "x", "--out", str(beside_a_file)])
+        == 2
+    )
+    assert "cannot write the pack" in capsys.readouterr().err
+    for title, complaint in [("  ", "--title is empty"), ("x" * 1001, "at most 1000")]:
+        assert main(["pack", "draft", str(FERRY_ARTICLE), "--title", title]) == 2
+        assert complaint in capsys.readouterr().err
+    assert main(["pack", "draft", str(FERRY_ARTICLE), "--title", "x", "--url", "not a url"]) == 2
+    assert "not a web address" in capsys.readouterr().err

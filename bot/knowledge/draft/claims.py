@@ -8,6 +8,7 @@ answers ("in 2026" answers "when").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,9 @@ _MONTHS = (
     r"December)"
 )
 _YEAR = r"(?:19|20)\d\d\b"
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WORD_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
 _DATE_LEAD = (
     r"(?:(?:in|on|by|from|until|after|before|since|following|around|about|circa|early|late|"
     r"mid|the end of|the start of|the beginning of|the conclusion of|the close of|"
@@ -51,10 +55,26 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            rf"\b{_DATE_LEAD}(?:(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{1,2}})?,?\s+)?{_YEAR}"
+            rf"\b{_DATE_LEAD}(?:{_WEEKDAYS},?\s+)?(?:(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{1,2}})?,?\s+)?"
+            rf"{_YEAR}"
             rf"|\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:year|month|week|spring|"
             r"summer|autumn|fall|winter)\b"
             r"|\b(?:earlier|later)\s+(?:this|that)\s+(?:year|month)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:(?:on|by|from|until|after|before|since|in|early|late|mid)\s+)?(?:"
+            rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}\s+{_MONTHS}\b|{_MONTHS}\b"
+            rf"|{_WEEKDAYS}\b)"
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            rf"\b(?:(?:at|from|until|by|before|after)\s+)?{_CLOCK}(?:\s+(?:to|and|until)\s+{_CLOCK})?",
             re.IGNORECASE,
         ),
     ),
@@ -75,6 +95,11 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("share", re.compile(rf"{_QUALIFIER}{_NUMBER}\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)),
+    ("age", re.compile(rf"\b{_NUMBER}-year-old\b|\baged?\s+{_NUMBER}\b")),
+    (
+        "duration",
+        re.compile(rf"\b{_WORD_NUMBER}-(?:year|month|week|day|hour|minute)\b", re.IGNORECASE),
+    ),
     (
         "distance",
         re.compile(rf"{_QUALIFIER}{_NUMBER}[\s-]{_DISTANCE_UNITS}{_CONVERSION}", re.IGNORECASE),
@@ -87,7 +112,18 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"{_CONVERSION}",
         ),
     ),
+    # Any other count of things: "310,000 books", "120 public computers", "27 goals".
+    (
+        "amount",
+        re.compile(
+            rf"{_QUALIFIER}{_NUMBER}(?:\s+(?:thousand|million|billion))?\s+(?:[a-z]+\s+)?"
+            r"[a-z]{3,}s\b"
+        ),
+    ),
 )
+# "between $9.1 billion and $9.3 billion", "from 8 a.m. to 9 p.m.": one answer.
+_RANGE_JOIN = re.compile(r"\s+(?:and|to)\s+$")
+_RANGE_OPENING = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -121,7 +157,32 @@ def find_answers(sentence: str) -> tuple[Answer, ...]:
                 continue
             text = match.group().strip().rstrip(",")
             taken.append(Answer(text, kind, start, start + len(text)))
-    return tuple(sorted(taken, key=lambda answer: answer.start))
+    return tuple(_ranges_joined(sentence, sorted(taken, key=lambda answer: answer.start)))
+
+
+def _ranges_joined(sentence: str, answers: list[Answer]) -> list[Answer]:
+    joined: list[Answer] = []
+    for answer in answers:
+        if joined and joined[-1].kind == answer.kind:
+            first = joined[-1]
+            opening = _RANGE_OPENING.search(sentence[: first.start])
+            if opening and _RANGE_JOIN.fullmatch(sentence[first.end : answer.start]):
+                start = opening.start()
+                joined[-1] = Answer(sentence[start : answer.end], answer.kind, start, answer.end)
+                continue
+        joined.append(answer)
+    return joined
+
+
+def lines_broken_mid_sentence(article_text: str) -> int:
+    """How many lines end in the middle of a sentence: a line without end punctuation
+    followed by one that starts in lower case, as in text wrapped at a fixed width."""
+    lines = [line.strip() for line in article_text.splitlines()]
+    return sum(
+        1
+        for line, following in itertools.pairwise(lines)
+        if line and following[:1].islower() and not _PROSE_END.search(line)
+    )
 
 
 def claim_sentences(article_text: str) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.engine.lexicon import STOPWORDS
 from bot.engine.normalize import clean
 from bot.knowledge.draft.claims import claim_sentences
 from bot.knowledge.draft.facts import DraftFact, draft_facts
@@ -54,9 +55,10 @@ def draft_pack(article_text: str, title: str, url: str | None = None) -> PackFil
         for concept, phrases in language.vocabulary.items()
         if any(f" {clean(phrase)} " in used_words for phrase in phrases)
     }
+    pack_id = pack_slug(title)
     return PackFile(
         pack=PackInfo(
-            id=slug(title) if clean(title) else "article",
+            id=pack_id,
             title=title,
             article="article.txt",
             url=url,
@@ -71,16 +73,25 @@ def draft_pack(article_text: str, title: str, url: str | None = None) -> PackFil
         },
         vocabulary=vocabulary,
         kinds=language.kinds,
-        facts=_with_ids(list(draft_facts(sentences, names))),
+        facts=_with_ids(pack_id, list(draft_facts(sentences, names))),
     )
 
 
-def _with_ids(drafted: list[DraftFact]) -> list[Fact]:
-    """Facts with ids made from their subjects and kind, unique within the pack."""
+def pack_slug(title: str) -> str:
+    """The pack's id, and its folder's name: the title's words, or "article"."""
+    return slug(title) if clean(title) else "article"
+
+
+def _with_ids(pack_id: str, drafted: list[DraftFact]) -> list[Fact]:
+    """Facts with ids made of the pack's first words, the fact's subjects (or its question's
+    words) and its kind: unique within the pack, and apart from other packs' ids, which
+    every pack served together must be."""
+    prefix = "-".join(pack_id.split("-")[:2])[:20]
     facts: list[Fact] = []
     seen: set[str] = set()
     for item in drafted:
-        base = slug(" ".join([*item.subjects[:2], item.kind]))[:40].strip("-")
+        about = item.subjects[:2] or _content_words(item.question)[:3]
+        base = slug(" ".join([prefix, *about, item.kind]))[:58].strip("-")
         fact_id, number = base, 1
         while fact_id in seen:
             number += 1
@@ -99,3 +110,7 @@ def _with_ids(drafted: list[DraftFact]) -> list[Fact]:
             )
         )
     return facts
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in clean(text).split() if word not in STOPWORDS]

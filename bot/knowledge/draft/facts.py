@@ -12,15 +12,18 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from bot.engine.normalize import clean
 from bot.knowledge.draft.claims import Answer, find_answers
 from bot.knowledge.draft.grammar import (
+    DETERMINERS,
     drop_leading_phrase,
     finite_verb,
     is_base_verb,
+    is_past_participle,
     leading_noun_phrase,
+    lower_first,
     sentence_case,
     tokens,
     verb_group_end,
@@ -33,6 +36,7 @@ from bot.knowledge.draft.questions import (
     conjuncts,
     keywords_question,
     question,
+    split_aside,
     tidy,
     verbless_question,
     who_question,
@@ -42,6 +46,20 @@ from bot.knowledge.draft.references import resolved_subjects, with_names
 # "Primeearth EV Energy, a joint venture with Panasonic, ...": what a name is.
 _APPOSITIVE = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*),\s+((?:a|an)\s+[^,]+?),")
 _PARTNER = re.compile(r"\s(with|by|of|from)\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)$")
+_LEADS_TO_FIGURE = re.compile(r"\b(?:with|by|at|of|to|for)\s+$")
+_FOLLOWS_FIGURE = re.compile(r"\s+of\s+(?:the\s+)?[a-z]+\b")
+# '"We wanted a place ...," Webb said.': someone's own words.
+_DIRECT_SPEECH = re.compile(
+    r"^\"(?P<words>[^\"]+?)[,.]?\",?\s+(?P<speaker>(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\s+"
+    r"(?:said|says|told|added|adds|explained|noted|wrote|stated)\b"
+)
+_COUNTED = re.compile(r"\d\s+(?:thousand\s+|million\s+|billion\s+)?([a-z]+(?:\s+[a-z]+)?s)$")
+_PASSIVE = re.compile(
+    r"^(?P<thing>[^,]+?)\s+(?:was|were|is|are|has been|have been|had been|will be)\s+"
+    r"(?P<verb>[a-z]+)(?P<particle>\s+(?:for|on|up|out|off))?\s+by\s+(?P<doer>[^,;]+)"
+)
+_PASSIVE_DOER_END = re.compile(r"\s+(?:at|in|on|for|from|with|to|during|after|before)\s+")
+_OBJECT_ENDS = frozenset("from for at in on with to by after before during".split())
 _KEPT_PREPOSITIONS = frozenset("to from with at on for by".split())
 
 
@@ -61,11 +79,29 @@ def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
     """The facts of every claim sentence, in the article's order."""
     previous: list[str] = []
     for sentence in sentences:
-        facts = [_description(sentence, names, previous)]
-        facts += _facts_of_clauses(sentence, names, previous)
+        speech = _DIRECT_SPEECH.match(plain(sentence))
+        if speech:
+            facts = [_speech_fact(sentence, speech, names)]
+        else:
+            facts = [_description(sentence, names, previous)]
+            facts += _facts_of_clauses(sentence, names, previous)
         yield from facts
         # "The former", "these batteries" in the next sentence point to these subjects.
         previous = list(dict.fromkeys(s for fact in facts for s in fact.subjects))
+
+
+def _speech_fact(sentence: str, speech: re.Match[str], names: Names) -> DraftFact:
+    """What someone said, in their words (the words themselves read as no claim)."""
+    speaker, said = speech.group("speaker"), speech.group("words")
+    content = keywords_question(f"What did {speaker} say about", tokens(said), limit=6)
+    return DraftFact(
+        tidy(f"What did {speaker} say"),
+        sentence_case(f"\u201c{said}\u201d"),
+        "description",
+        sentence,
+        names.subjects_of(sentence),
+        [content],
+    )
 
 
 def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Iterator[DraftFact]:
@@ -83,8 +119,12 @@ def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Itera
         ]
         for appositive in _APPOSITIVE.finditer(plain(clause)):
             found += _appositive_facts(sentence, appositive, names, subjects)
-        who = _who_fact(sentence, clause, names, subjects)
+        who = _who_fact(sentence, clause, names, subjects) or _doer_of_passive(
+            sentence, clause, subjects
+        )
         found += [who] if who is not None else []
+        whom = _whom_fact(sentence, clause, names, subjects)
+        found += [whom] if whom is not None else []
         if not found and number > 0:
             found.append(_clause_description(sentence, clause, subjects))
         yield from found
@@ -101,7 +141,15 @@ def _answer_fact(
     """The question a span answers: the clause, with the span taken out, asked about it."""
     before = tokens(clause[: answer.start])
     after = tokens(clause[answer.end :])
-    if "-" in answer.text and after and after[0][:1].islower():
+    if answer.kind == "age":
+        return _age_fact(sentence, answer, subjects, names)
+    counted = _COUNTED.search(answer.text) if answer.kind == "amount" else None
+    if counted:
+        # "310,000 books": how many books.
+        wh, cut = asking_phrase(before, answer.kind)
+        wh = f"How many {counted.group(1)}"
+        words = before[: len(before) - cut] + after
+    elif "-" in answer.text and after and after[0][:1].islower():
         # "a 10-minute rapid charging period": ask what the period is.
         wh = "What " + " ".join(leading_noun_phrase(after))
         words = before + after
@@ -118,11 +166,25 @@ def _answer_fact(
     return DraftFact(asked, sentence_case(answer.text), answer.kind, sentence, subjects, phrasings)
 
 
+def _age_fact(sentence: str, answer: Answer, subjects: list[str], names: Names) -> DraftFact:
+    """ "The 24-year-old agreed ...": how old the one the sentence is about is."""
+    named = [names.subjects[s].name for s in subjects if s in names.subjects]
+    who = named[0] if named else (names.topic or "").title()
+    asked = tidy(f"How old is {who}") if who else tidy("How old")
+    return DraftFact(asked, sentence_case(answer.text), "age", sentence, subjects, [])
+
+
 def _without_other_answers(words: list[str]) -> list[str]:
-    """Leave out the other figures of a clause ("a range of 620 miles and ...")."""
+    """Leave out the other figures of a clause with the words that lead to them ("approved
+    with 61 percent of the vote", "a range of 620 miles and ...")."""
     text = " ".join(words)
     for other in reversed(find_answers(text)):
-        text = text[: other.start] + text[other.end :]
+        start, end = other.start, other.end
+        leading = _LEADS_TO_FIGURE.search(text[:start])
+        trailing = _FOLLOWS_FIGURE.match(text[end:])
+        start = leading.start() if leading else start
+        end += trailing.end() if trailing else 0
+        text = text[:start] + text[end:]
     return tokens(re.sub(r"\s+(?:of|and)\s*$", "", text.strip()))
 
 
@@ -154,7 +216,7 @@ def _who_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> 
         doer_words = doer_words[:-1]  # "China or South Korea currently dominates"
     doer = " ".join(doer_words).strip(",")
     deed = words[found[0] + 1 :]
-    if not _is_name(doer) or not deed or deed[0].lower() in {"that", "to"}:
+    if not _ends_with_name(doer) or not deed or deed[0].lower() in {"that", "to"}:
         return None
     if clean(doer) != names.topic and not names.subjects_of(doer):
         return None  # "Both will offer ..." is no name
@@ -166,19 +228,52 @@ def _who_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> 
     return DraftFact(asked, sentence_case(doer), "name", sentence, subjects, [])
 
 
-def _is_name(text: str) -> bool:
-    """Capitalised words, possibly joined by "of" or "and": "Ministry of Trade and Industry"."""
+def _whom_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> DraftFact | None:
+    """ "FC Porto has signed German striker Lukas Brandt from ...": who Porto signed."""
+    words = drop_leading_phrase(tokens(clause))
+    found = finite_verb(words)
+    if found is None or found[1] in {"is", "are", "was", "were"}:
+        return None
+    end = verb_group_end(words, found[0])
+    rest = words[end:]
+    stop = next((i for i, w in enumerate(rest) if w.lower() in _OBJECT_ENDS), len(rest))
+    target = " ".join(rest[:stop]).strip(",")
+    if not target or not _ends_with_name(target) or not names.subjects_of(target):
+        return None
+    thing = target.split()[0].lower() in DETERMINERS  # "its new Central Library"
+    asked = question(words[:end] + rest[stop:], "What" if thing else "Who")
+    if asked is None:
+        return None
+    return DraftFact(asked, sentence_case(target), "name", sentence, subjects, [])
+
+
+def _doer_of_passive(sentence: str, clause: str, subjects: list[str]) -> DraftFact | None:
+    """ "The building was designed by Nordvik Architects": who designed the building."""
+    passive = _PASSIVE.match(plain(" ".join(drop_leading_phrase(tokens(clause)))))
+    if passive is None or not is_past_participle(passive.group("verb")):
+        return None
+    done = getInflection(getAllLemmas(passive.group("verb").lower())["VERB"][0], tag="VBD")
+    if not done:
+        return None
+    thing = " ".join(lower_first(tokens(passive.group("thing"))))
+    asked = tidy(f"Who {done[0]}{passive.group('particle') or ''} {thing}")
+    doer = _PASSIVE_DOER_END.split(passive.group("doer"), maxsplit=1)[0]
+    return DraftFact(asked, sentence_case(doer), "name", sentence, subjects, [])
+
+
+def _ends_with_name(text: str) -> bool:
+    """Capitalised words, possibly joined by "of" or "and" ("Ministry of Trade and
+    Industry"), after at most a short job title ("Chief executive Priya Raman")."""
     words = plain(text).split()
-    return bool(words) and all(
-        w.lstrip("(")[:1].isupper() or w in {"of", "and", "for", "or"} for w in words
-    )
+    named = [w.lstrip("(")[:1].isupper() or w in {"of", "and", "for", "or"} for w in words]
+    return any(all(named[start:]) for start in range(min(3, len(named))))
 
 
 def _description(sentence: str, names: Names, previous: list[str]) -> DraftFact:
     """What the sentence says: "What did X approve?", "What does X intend to do?", or, for
     "X said that Y", a yes-or-no question of Y."""
     subjects = resolved_subjects(sentence, names, previous)
-    words = drop_leading_phrase(tokens(sentence.rstrip(".")))
+    words = drop_leading_phrase(tokens(split_aside(sentence.rstrip("."))[0]))
     found = finite_verb(words)
     asked: str | None = None
     answer = sentence

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllInflections, getAllLemmas
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from bot.engine.english import is_common
 from bot.engine.lexicon import STOPWORDS
@@ -51,11 +51,22 @@ def finite_verb(words: list[str]) -> tuple[int, str, str] | None:
         forms = getAllInflections(lemmas[0], upos="VERB")
         before = words[position - 1].lower().strip(",")
         if low in forms.get("VBZ", ()) or low in forms.get("VBD", ()):
+            if _plural_noun_before_verb(words, position):
+                continue  # "Library cards remain free": "cards" names, "remain" says
             tag = "VBZ" if low in forms.get("VBZ", ()) else "VBD"
             return position, lemmas[0], tag
         if low in forms.get("VBP", ()) and (before.endswith("s") or before in _PLURAL_PRONOUNS):
             return position, lemmas[0], "VBP"
     return None
+
+
+def _plural_noun_before_verb(words: list[str], position: int) -> bool:
+    """True when words[position] can be a plural noun and the next word is only a verb."""
+    word = words[position].lower()
+    if not word.endswith("s") or not getAllLemmas(word, upos="NOUN"):
+        return False
+    following = words[position + 1].lower() if position + 1 < len(words) else ""
+    return bool(getAllLemmas(following, upos="VERB")) and not getAllLemmas(following, upos="NOUN")
 
 
 def verb_group_end(words: list[str], position: int) -> int:
@@ -71,6 +82,11 @@ def verb_group_end(words: list[str], position: int) -> int:
     return end
 
 
+def is_past_participle(word: str) -> bool:
+    lemmas = getAllLemmas(word.lower(), upos="VERB").get("VERB")
+    return bool(lemmas) and word.lower() in getInflection(lemmas[0], tag="VBN")
+
+
 def is_base_verb(word: str) -> bool:
     forms = getAllLemmas(word.lower(), upos="VERB").get("VERB", ())
     return word.lower() in forms
@@ -83,8 +99,7 @@ def _is_verb_part(word: str) -> bool:
     lemmas = getAllLemmas(low, upos="VERB").get("VERB")
     if not lemmas:
         return False
-    forms = getAllInflections(lemmas[0], upos="VERB")
-    return low in forms.get("VBN", ()) + forms.get("VBG", ())
+    return low in getInflection(lemmas[0], tag="VBN") + getInflection(lemmas[0], tag="VBG")
 
 
 def drop_leading_phrase(words: list[str]) -> list[str]:

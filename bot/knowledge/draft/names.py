@@ -14,17 +14,31 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lemminflect import getAllLemmas
+
 from bot.engine.english import is_common, is_english
 from bot.engine.normalize import clean
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-_CONNECTORS = r"(?:of|and|for|de|du|la|the)"
+_CONNECTORS = r"(?:of|and|for|de|du|da|do|dos|das|del|della|di|la|le|los|las|van|von|der|den|the)"
 _CAPITALISED = r"(?:[A-Z][\w'&.-]*|[a-z]+[A-Z0-9][\w-]*)"
 _NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:{_CONNECTORS}\s+)?{_CAPITALISED})*")
 _QUOTED = re.compile(r"\"([A-Z][^\"]{0,40})\"\s+([a-z]+)")
 _ACRONYM_AFTER = re.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
 _HYPHENATED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 _TRAILING_POSSESSIVE = re.compile(r"'s?$")
+# Capitalised only to open a sentence or a quote: never a name.
+_PRONOUNS = frozenset("i we it this that these those he she they you our his her their its".split())
+_TITLES = frozenset(
+    """
+    mayor president chairman chairwoman chair director executive officer manager librarian
+    minister secretary governor coach captain spokesperson spokesman spokeswoman founder ceo
+    cfo head chief leader senator judge professor analyst striker defender goalkeeper
+    """.split()
+)
+_TITLE_BEFORE = re.compile(
+    rf"((?:\b[A-Za-z]+\s+){{0,2}}\b(?:{'|'.join(sorted(_TITLES))}))\s+$", re.IGNORECASE
+)
 # How often the topic must appear: in at least this share of the claim sentences.
 TOPIC_SHARE = 0.4
 
@@ -56,7 +70,8 @@ def names_in(sentence: str) -> list[str]:
     for match in _NAME.finditer(sentence):
         name = _TRAILING_POSSESSIVE.sub("", match.group()).strip(".-")
         first = name.split()[0]
-        if match.start() == 0 and is_common(first.lower()):
+        opens = not sentence[: match.start()].strip(" \"'(")
+        if first.lower() in _PRONOUNS or (opens and is_common(first.lower())):
             name = " ".join(name.split()[1:])
         # "Toyota-affiliated" mentions Toyota.
         name = re.sub(r"-[a-z][\w-]*", "", name)
@@ -121,6 +136,7 @@ def find_names(sentences: Sequence[str], known_phrases: frozenset[str] = frozens
     mentions: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     acronyms: dict[str, str] = {}
+    titles: dict[str, set[str]] = {}
     for sentence in sentences:
         text = plain(sentence)
         seen = set()
@@ -132,6 +148,8 @@ def find_names(sentences: Sequence[str], known_phrases: frozenset[str] = frozens
                 seen.add(clean(part))
                 spelled.setdefault(clean(part), part)
         mentions.update(seen)
+        for name, title in _titled_names(text):
+            titles.setdefault(clean(name), set()).add(title)
         for match in _ACRONYM_AFTER.finditer(text):
             before = names_in(text[: match.start()])
             if before:
@@ -144,14 +162,44 @@ def find_names(sentences: Sequence[str], known_phrases: frozenset[str] = frozens
         subject = Subject(slug(name), name, {name, key, *_short_forms(name), *_split_words(name)})
         if key in acronyms:
             subject.aliases.add(acronyms[key])
+        subject.aliases |= titles.get(key, set())
         for part in _possessed(name):
             subject.aliases.add(part)
         subjects.setdefault(subject.id, subject)
     _merge_owned_names(subjects)
     _add_quoted_names(sentences, subjects)
     _add_repeated_terms(sentences, subjects, known_phrases)
+    _merge_surnames(subjects)
     _drop_shared_aliases(subjects)
     return Names(subjects, topic)
+
+
+def _titled_names(sentence: str) -> list[tuple[str, str]]:
+    """(name, title) for each name a job title introduces: "Mayor Elena Ortiz" and "Chief
+    executive Priya Raman" are "the mayor" and "the chief executive" to a reader."""
+    found = []
+    for match in _NAME.finditer(sentence):
+        words = match.group().split()
+        if words[0].lower() in _TITLES and len(words) > 1:
+            found.append((" ".join(words[1:]), words[0].lower()))
+            continue
+        before = _TITLE_BEFORE.search(sentence[: match.start()])
+        if before:
+            title = before.group(1).split()
+            # "Porto president", "has signed German striker": the title is what is left.
+            while len(title) > 1 and not _in_title(title[0]):
+                title = title[1:]
+            found.append((match.group(), " ".join(title).lower()))
+    return [(_TRAILING_POSSESSIVE.sub("", name), title) for name, title in found if title]
+
+
+def _in_title(word: str) -> bool:
+    """A word that can start a job title: "Chief", "financial", "sporting", not a proper
+    name ("Porto") nor a verb ("signed")."""
+    if word[:1].isupper() and not is_common(word.lower()):
+        return False
+    lemmas = getAllLemmas(word.lower())
+    return not lemmas or "VERB" not in lemmas or len(lemmas) > 1
 
 
 def _split_words(name: str) -> list[str]:
@@ -161,7 +209,7 @@ def _split_words(name: str) -> list[str]:
         low = word.lower()
         if is_english(low) or not low.isalpha():
             continue
-        for cut in range(3, len(low) - 2):
+        for cut in range(4, len(low) - 3):
             if is_common(low[:cut]) and is_common(low[cut:]):
                 forms.append(f"{low[:cut]} {low[cut:]}")
                 break
@@ -176,9 +224,11 @@ def _short_forms(name: str) -> list[str]:
     forms = []
     for length in range(1, len(words)):
         prefix = words[:length]
-        if length == 1 and is_common(prefix[0].lower()):
-            continue
-        if prefix[-1].lower() in {"of", "and", "for", "the"}:
+        if length == 1 and (
+            is_common(prefix[0].lower()) or len(prefix[0]) < 5 or prefix[0].isupper()
+        ):
+            continue  # not "South" of "South Korea", nor "FC" of "FC Porto"
+        if re.fullmatch(_CONNECTORS, prefix[-1].lower()):
             continue
         forms.append(" ".join(prefix))
     return forms
@@ -220,6 +270,23 @@ def _merge_owned_names(subjects: dict[str, Subject]) -> None:
                 other.aliases |= subject.aliases
                 del subjects[subject_id]
                 break
+
+
+def _merge_surnames(subjects: dict[str, Subject]) -> None:
+    """A one-word name that ends a longer one ("Ortiz" after "Mayor Elena Ortiz") is that
+    person or thing, named again."""
+    for subject_id in list(subjects):
+        subject = subjects[subject_id]
+        if " " in subject.name or subject.group:
+            continue  # "Performance" batteries are not "High Performance" ones
+        longer = [
+            other
+            for other in subjects.values()
+            if other is not subject and other.name.endswith(f" {subject.name}")
+        ]
+        if len(longer) == 1:
+            longer[0].aliases |= subject.aliases
+            del subjects[subject_id]
 
 
 def _add_quoted_names(sentences: Sequence[str], subjects: dict[str, Subject]) -> None:

@@ -19,6 +19,7 @@ from bot.knowledge.draft.grammar import (
     drop_leading_phrase,
     finite_verb,
     is_noun_phrase_word,
+    is_past_participle,
     lower_first,
     tokens,
 )
@@ -29,6 +30,7 @@ _BOUNDARY = re.compile(
     r";\s+(?:however,\s+)?|,\s+of\s+which\s+|,\s+(?:whereas|while|but|and|with)\s+|\s+but\s+"
 )
 _RELATIVE = re.compile(r",\s+which\s+")
+_ASIDE = re.compile(r",\s+([a-z]+)\s+([^,]+),")
 
 WH_BY_KIND = {
     "date": "When",
@@ -40,20 +42,36 @@ WH_BY_KIND = {
     "name": "Who",
     "place": "Where",
     "reason": "Why",
+    "time": "What time",
+    "age": "How old",
 }
 
 
 def clauses(sentence: str) -> list[str]:
     """The sentence's clauses ("X, whereas Y" is two; "X the batteries, which will Y" has
     "the batteries will Y" as its second)."""
-    body = sentence.rstrip(".!\"\u201d' ")
-    found: list[str] = []
+    body, aside = split_aside(sentence.rstrip(".!\"\u201d' "))
+    found = [aside] if aside else []
     for part in _BOUNDARY.split(body):
         head, *relative = _RELATIVE.split(part, maxsplit=1)
         found.append(head)
         if relative:
             found.append(" ".join([*antecedent(tokens(head)), relative[0]]))
     return [part.strip(" ,") for part in found if part.strip(" ,")]
+
+
+def split_aside(text: str) -> tuple[str, str | None]:
+    """The text without a participle aside, and the aside as a clause of its own: "The old
+    library, built in 1962, will close" -> ("The old library will close", "The old library
+    was built in 1962")."""
+    aside = _ASIDE.search(text)
+    if not aside or not is_past_participle(aside.group(1)) or finite_verb(tokens(aside.group(2))):
+        return text, None
+    head = text[: aside.start()]
+    verb = "were" if head.rstrip().endswith("s") else "was"
+    return head + text[aside.end() - 1 :].lstrip(
+        ","
+    ), f"{head} {verb} {aside.group(1)} {aside.group(2)}"
 
 
 def antecedent(words: list[str]) -> list[str]:
@@ -121,7 +139,7 @@ def who_question(words: list[str]) -> str | None:
 
 def tidy(text: str) -> str:
     """One space between words, no dangling commas or prepositions, a question mark."""
-    text = re.sub(r"\s+", " ", text).strip(' ,;:.!"\u201c\u201d')
+    text = re.sub(r"\s+", " ", re.sub(r'["\u201c\u201d]', "", text)).strip(" ,;:.!")
     text = re.sub(r"\s+,", ",", text)
     text = re.sub(r",$", "", text)
     return text[:1].upper() + text[1:] + "?"
@@ -132,7 +150,7 @@ def asking_phrase(before: list[str], kind: str) -> tuple[str, int]:
     phrase leads to it ("a WLTP driving range of 500 miles"), else the kind's question word;
     and how many words of `before` that phrase replaces."""
     wh = WH_BY_KIND.get(kind, "What")
-    if kind in {"date", "name", "place", "reason"}:
+    if kind in {"date", "name", "place", "reason", "time"}:
         cut = 1 if before and before[-1].lower() in _PREPOSITIONS else 0
         return wh, cut
     verb = finite_verb(before)

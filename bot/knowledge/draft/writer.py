@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bot.knowledge.models import PackFile
@@ -51,10 +52,11 @@ def pack_toml(pack: PackFile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_draft(folder: Path, pack: PackFile, article_text: str) -> Path:
-    """Write the pack folder (refusing to overwrite one); its pack.toml."""
+def write_draft(folder: Path, pack: PackFile, article: Path) -> Path:
+    """Write the pack folder (refusing to overwrite one), with a byte-for-byte copy of the
+    article; its pack.toml."""
     folder.mkdir(parents=True, exist_ok=False)
-    (folder / pack.pack.article).write_text(article_text, encoding="utf-8")
+    shutil.copyfile(article, folder / pack.pack.article)
     path = folder / "pack.toml"
     path.write_text(pack_toml(pack), encoding="utf-8")
     return path
