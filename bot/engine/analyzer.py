@@ -23,6 +23,7 @@ from bot.knowledge import Pack
 Phrase = tuple[str, ...]
 
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
+_NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -200,15 +201,47 @@ class Analyzer:
         its question cues, for an answer or a quote: `cues=False`)."""
         return self._read(words(text), cues=cues)
 
+    def read_pack_text(
+        self, text: str, own: frozenset[str], cues: bool = True
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The terms and cue kinds of a pack's own text as that pack reads it: what
+        `read_known_text(text, cues).as_read_by(own)` gives, without building two Query
+        objects per text (indexing 100,000 facts reads half a million texts)."""
+        stems = [stem(word) for word in words(text)]
+        terms: set[str] = set()
+        # Another pack's concept or subject becomes the words of its last reading, as in
+        # `Query.as_read_by`.
+        foreign: dict[str, tuple[str, ...]] = {}
+        for phrase_stems, values in self._scan(
+            stems, self._phrases, self._phrase_lengths, keep_unmatched=True
+        ):
+            if not values:
+                if phrase_stems[0] not in _STOP_STEMS:
+                    terms.add(phrase_stems[0])
+                continue
+            content = tuple(s for s in phrase_stems if s not in _STOP_STEMS)
+            for value in values:
+                if value in own:
+                    terms.add(value)
+                else:
+                    foreign[value] = content
+        for content in foreign.values():
+            terms.update(content)
+        kinds = self._kinds(stems) if cues else frozenset()
+        return frozenset(terms), kinds
+
+    def _kinds(self, stems: list[str]) -> frozenset[str]:
+        found = self._scan(stems, self._cues, self._cue_lengths)
+        return frozenset(value for _, values in found for value in values)
+
     def _read(
         self, word_list: Iterable[str], rare: frozenset[str] = frozenset(), cues: bool = True
     ) -> Query:
         stems = [stem(word) for word in word_list]
         terms, origins = self._terms(stems)
-        found = self._scan(stems, self._cues, self._cue_lengths) if cues else []
         return Query(
             terms=tuple(terms),
-            kinds=frozenset(value for _, values in found for value in values),
+            kinds=self._kinds(stems) if cues else frozenset(),
             subjects=frozenset(term[1:] for term in terms if term.startswith("@")),
             rare=rare & set(terms),
             origins=origins,
@@ -235,9 +268,10 @@ class Analyzer:
         table: dict[Phrase, set[str]],
         lengths: dict[str, tuple[int, ...]],
         keep_unmatched: bool = False,
-    ) -> list[tuple[Phrase, set[str]]]:
-        """Longest-first phrase matches of `table` over `stems`, left to right."""
-        found: list[tuple[Phrase, set[str]]] = []
+    ) -> list[tuple[Phrase, set[str] | frozenset[str]]]:
+        """Longest-first phrase matches of `table` over `stems`, left to right (and, with
+        `keep_unmatched`, each other stem alone with no values)."""
+        found: list[tuple[Phrase, set[str] | frozenset[str]]] = []
         position = 0
         while position < len(stems):
             for length in lengths.get(stems[position], ()):
@@ -248,6 +282,6 @@ class Analyzer:
                     break
             else:
                 if keep_unmatched:
-                    found.append(((stems[position],), set()))
+                    found.append(((stems[position],), _NOTHING))
                 position += 1
         return found

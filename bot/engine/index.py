@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analyzer import Analyzer, Query, concept_term, subject_term
+from bot.engine.analyzer import Analyzer, concept_term, subject_term
 from bot.knowledge import Fact, Pack
 
 # A pack with fewer facts than this is weighed with the statistics of all facts together
@@ -115,18 +115,15 @@ class FactIndex:
 
     def _index(self, pack_number: int, pack: Pack, fact: Fact) -> IndexedFact:
         own = self.own_terms[pack_number]
-
-        def read(text: str, cues: bool = True) -> Query:
-            return self.analyzer.read_known_text(text, cues).as_read_by(own)
-
-        questions = [read(text) for text in fact.all_questions]
-        phrasings = tuple(frozenset(question.terms) for question in questions)
+        read = self.analyzer.read_pack_text
+        questions = [read(text, own) for text in fact.all_questions]
+        phrasings = tuple(terms for terms, _ in questions)
         subjects = frozenset(subject_term(subject) for subject in fact.subjects)
-        strong = frozenset().union(*phrasings, read(fact.answer, cues=False).terms, subjects)
-        quotes = (read(quote, cues=False).terms for quote in fact.sources)
+        strong = frozenset().union(*phrasings, read(fact.answer, own, cues=False)[0], subjects)
+        quotes = (read(quote, own, cues=False)[0] for quote in fact.sources)
         weak = frozenset().union(*quotes) - strong
         # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
-        kinds = tuple(question.kinds | {fact.kind} for question in questions)
+        kinds = tuple(asked | {fact.kind} for _, asked in questions)
         subject_ids = frozenset(fact.subjects)
         return IndexedFact(pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids)
 

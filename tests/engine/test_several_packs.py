@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine
 from bot.knowledge import Pack, load_pack
 
@@ -45,3 +46,21 @@ def test_the_second_pack_answers_its_own_questions(
 
 def test_a_question_about_neither_is_declined(both: Engine) -> None:
     assert not both.ask("how much does a tesla model 3 cost").answered
+
+
+def test_the_index_reads_a_packs_text_as_a_query_would(toyota_pack: Pack) -> None:
+    """Indexing reads texts without building Query objects; every pack must still read every
+    text (its own and the other packs') as `read_known_text(...).as_read_by(own)` does."""
+    index = Engine([toyota_pack, load_pack(FERRY_PACK), *synthetic_packs(60)]).index
+    texts = [
+        text
+        for pack in index.packs
+        for fact in pack.facts
+        for text in [*fact.all_questions, fact.answer, *fact.sources]
+    ]
+    for own in index.own_terms:
+        for text in texts:
+            for cues in (True, False):
+                query = index.analyzer.read_known_text(text, cues).as_read_by(own)
+                expected = (frozenset(query.terms), query.kinds)
+                assert index.analyzer.read_pack_text(text, own, cues) == expected, text
