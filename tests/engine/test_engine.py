@@ -113,6 +113,9 @@ def test_normalisation() -> None:
     assert clean("Toyota\u2019s \uff22\uff3a\uff14\uff38 \u2014 1,000 km!") == "toyota bz4x 1000 km"
     assert words("<@!42> @FactBot hey bot when's it due lol https://x.y/z") == ["when", "it", "due"]
     assert words("600km, 9gwh") == ["600", "km", "9", "gwh"]
+    assert clean("1,000,000 and 12,3456 or ,123 x,123") == "1000000 and 12 3456 or 123 x 123"
+    assert clean("snake_case__word isn't Toyota's") == "snake case word is not toyota"
+    assert words("lol u r gonna 10km") == ["you", "are", "going", "10", "km"]
 
 
 def test_pruned_ranking_gives_the_same_answers_as_scoring_every_fact(
