@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.english import is_common, is_english
 from bot.engine.lexicon import COMMON_WORDS, STOPWORDS
-from bot.engine.normalize import stem, words
+from bot.engine.normalize import stem, word_counts, words
 from bot.knowledge import Pack
 
 Phrase = tuple[str, ...]
@@ -132,7 +132,7 @@ class Analyzer:
             for kind in pack.kinds.values():
                 texts += kind.cues
             # One pass over all the pack's text: far faster than text by text.
-            counts.update(words("\n".join(texts)))
+            counts.update(word_counts("\n".join(texts)))
         counts.update(COMMON_WORDS)
         return [word for word, _ in counts.most_common()]
 
