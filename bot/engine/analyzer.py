@@ -21,6 +21,8 @@ from bot.engine.normalize import stem, word_counts, words
 from bot.knowledge import Pack
 
 Phrase = tuple[str, ...]
+# A phrase found in a text: where it starts, its stems, and the terms (or kinds) it stands for.
+Match = tuple[int, Phrase, set[str]]
 
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
 _NOTHING: frozenset[str] = frozenset()
@@ -208,31 +210,26 @@ class Analyzer:
         `read_known_text(text, cues).as_read_by(own)` gives, without building two Query
         objects per text (indexing 100,000 facts reads half a million texts)."""
         stems = [stem(word) for word in words(text)]
-        terms: set[str] = set()
+        matches = self._scan(stems, self._phrases, self._phrase_lengths)
+        terms = set(_unmatched(stems, matches)) if matches else set(stems)
+        terms.difference_update(_STOP_STEMS)
         # Another pack's concept or subject becomes the words of its last reading, as in
         # `Query.as_read_by`.
         foreign: dict[str, tuple[str, ...]] = {}
-        for phrase_stems, values in self._scan(
-            stems, self._phrases, self._phrase_lengths, keep_unmatched=True
-        ):
-            if not values:
-                if phrase_stems[0] not in _STOP_STEMS:
-                    terms.add(phrase_stems[0])
-                continue
-            content = tuple(s for s in phrase_stems if s not in _STOP_STEMS)
+        for _, phrase, values in matches:
             for value in values:
                 if value in own:
                     terms.add(value)
                 else:
-                    foreign[value] = content
+                    foreign[value] = _content(phrase)
         for content in foreign.values():
             terms.update(content)
-        kinds = self._kinds(stems) if cues else frozenset()
+        kinds = self._kinds(stems) if cues else _NOTHING
         return frozenset(terms), kinds
 
     def _kinds(self, stems: list[str]) -> frozenset[str]:
         found = self._scan(stems, self._cues, self._cue_lengths)
-        return frozenset(value for _, values in found for value in values)
+        return frozenset(value for _, _, values in found for value in values)
 
     def _read(
         self, word_list: Iterable[str], rare: frozenset[str] = frozenset(), cues: bool = True
@@ -250,38 +247,46 @@ class Analyzer:
     def _terms(self, stems: list[str]) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
         terms: list[str] = []
         origins: list[tuple[str, tuple[str, ...]]] = []
-        for phrase_stems, values in self._scan(
-            stems, self._phrases, self._phrase_lengths, keep_unmatched=True
-        ):
-            if values:
-                content = tuple(s for s in phrase_stems if s not in _STOP_STEMS)
-                for value in sorted(values):
-                    terms.append(value)
-                    origins.append((value, content))
-            elif phrase_stems[0] not in _STOP_STEMS:
-                terms.append(phrase_stems[0])
+        position = 0
+        for start, phrase, values in self._scan(stems, self._phrases, self._phrase_lengths):
+            terms += [s for s in stems[position:start] if s not in _STOP_STEMS]
+            for value in sorted(values):
+                terms.append(value)
+                origins.append((value, _content(phrase)))
+            position = start + len(phrase)
+        terms += [s for s in stems[position:] if s not in _STOP_STEMS]
         return terms, tuple(origins)
 
+    @staticmethod
     def _scan(
-        self,
-        stems: list[str],
-        table: dict[Phrase, set[str]],
-        lengths: dict[str, tuple[int, ...]],
-        keep_unmatched: bool = False,
-    ) -> list[tuple[Phrase, set[str] | frozenset[str]]]:
-        """Longest-first phrase matches of `table` over `stems`, left to right (and, with
-        `keep_unmatched`, each other stem alone with no values)."""
-        found: list[tuple[Phrase, set[str] | frozenset[str]]] = []
-        position = 0
-        while position < len(stems):
-            for length in lengths.get(stems[position], ()):
+        stems: list[str], table: dict[Phrase, set[str]], lengths: dict[str, tuple[int, ...]]
+    ) -> list[Match]:
+        """Longest-first phrase matches of `table` over `stems`, left to right."""
+        found: list[Match] = []
+        end = 0
+        for position, first in enumerate(stems):
+            if position < end or first not in lengths:
+                continue
+            for length in lengths[first]:
                 phrase = tuple(stems[position : position + length])
-                if phrase in table:
-                    found.append((phrase, table[phrase]))
-                    position += length
+                values = table.get(phrase)
+                if values is not None:
+                    found.append((position, phrase, values))
+                    end = position + length
                     break
-            else:
-                if keep_unmatched:
-                    found.append(((stems[position],), _NOTHING))
-                position += 1
         return found
+
+
+def _content(phrase: Phrase) -> tuple[str, ...]:
+    """The stems of a phrase that say something: what another pack reads instead."""
+    return tuple(s for s in phrase if s not in _STOP_STEMS)
+
+
+def _unmatched(stems: list[str], matches: list[Match]) -> list[str]:
+    """The stems outside every match."""
+    left: list[str] = []
+    position = 0
+    for start, phrase, _ in matches:
+        left += stems[position:start]
+        position = start + len(phrase)
+    return left + stems[position:]
