@@ -56,6 +56,11 @@ class FactIndex:
             )
             for pack in self.packs
         ]
+        # Phrasings ask for a handful of combinations of kinds, and a subject has several
+        # facts: each distinct value is kept once (at 100,000 facts, 300,000 fewer objects to
+        # allocate, hold and have the garbage collector walk).
+        self._kinds_seen: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
+        self._subjects_seen: dict[frozenset[str], frozenset[str]] = {}
         self.facts = [
             self._index(number, pack, fact)
             for number, pack in enumerate(self.packs)
@@ -124,7 +129,9 @@ class FactIndex:
         weak = frozenset().union(*quotes) - strong
         # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
         kinds = tuple(asked | {fact.kind} for _, asked in questions)
+        kinds = self._kinds_seen.setdefault(kinds, kinds)
         subject_ids = frozenset(fact.subjects)
+        subject_ids = self._subjects_seen.setdefault(subject_ids, subject_ids)
         return IndexedFact(pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids)
 
     def _statistics_size(self, pack: Pack) -> int:
