@@ -82,7 +82,7 @@ class FactIndex:
         self._unknown = [_unknown_weights(self._statistics_size(pack)) for pack in self.packs]
         self.phrasing_weights = {
             entry.fact.id: tuple(
-                sum(self._weights[entry.pack_number][t] for t in p) for p in entry.phrasings
+                sum(map(self._weights[entry.pack_number].__getitem__, p)) for p in entry.phrasings
             )
             for entry in self.facts
         }
@@ -108,9 +108,15 @@ class FactIndex:
         have telling statistics of its own (a server's few facts) uses all facts' together."""
         counts: list[Counter[str]] = [Counter() for _ in self.packs]
         for entry in self.facts:
-            counts[entry.pack_number].update(entry.terms)
-        together: Counter[str] = sum(counts, Counter())
-        everything = {t: math.log(1 + len(self.facts) / n) for t, n in together.items()}
+            # A fact's terms are its strong ones and its weak ones, which are never strong.
+            counts[entry.pack_number].update(entry.strong)
+            counts[entry.pack_number].update(entry.weak)
+        everything: dict[str, float] = {}
+        if any(len(pack.facts) < SMALLEST_PACK for pack in self.packs):
+            together: Counter[str] = Counter()
+            for found in counts:
+                together.update(found)
+            everything = {t: math.log(1 + len(self.facts) / n) for t, n in together.items()}
         return [
             {term: math.log(1 + len(pack.facts) / n) for term, n in found.items()}
             if len(pack.facts) >= SMALLEST_PACK
