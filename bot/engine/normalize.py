@@ -42,8 +42,8 @@ def clean(text: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """The tokens of `clean`: runs of letters and digits, a number split from its unit."""
-    ascii = text.isascii()
-    if ascii:  # NFKC and the apostrophe variants only change non-ASCII text
+    is_ascii = text.isascii()
+    if is_ascii:  # NFKC and the apostrophe variants only change non-ASCII text
         text = text.lower()
     else:
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
@@ -57,8 +57,9 @@ def _tokens(text: str) -> list[str]:
     if "'" in text:
         text = _NEGATION.sub(" not", _POSSESSIVE.sub("", text)).replace("'", "")
     # The replacements above keep ASCII text ASCII.
-    tokens = text.translate(_ASCII_NOT_WORD).split() if ascii else _WORD.findall(text)
-    if _DIGIT_LETTER.search(text):  # rare: a number and its unit in one token ("600km")
+    tokens = text.translate(_ASCII_NOT_WORD).split() if is_ascii else _WORD.findall(text)
+    # Rare: a number and its unit in one token ("600km"), which needs a digit before a letter.
+    if _DIGIT_LETTER.search(text):
         tokens = _NUMBER_UNIT.sub(r"\1 \2", " ".join(tokens)).split()
     return tokens
 
