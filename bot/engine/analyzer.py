@@ -17,12 +17,15 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.english import is_common, is_english
 from bot.engine.lexicon import COMMON_WORDS, STOPWORDS
-from bot.engine.normalize import stem, words
+from bot.engine.normalize import stem, word_counts, words
 from bot.knowledge import Pack
 
 Phrase = tuple[str, ...]
+# A phrase found in a text: where it starts, its stems, and the terms (or kinds) it stands for.
+Match = tuple[int, Phrase, set[str]]
 
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
+_NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ class Analyzer:
             for kind in pack.kinds.values():
                 texts += kind.cues
             # One pass over all the pack's text: far faster than text by text.
-            counts.update(words("\n".join(texts)))
+            counts.update(word_counts("\n".join(texts)))
         counts.update(COMMON_WORDS)
         return [word for word, _ in counts.most_common()]
 
@@ -200,15 +203,42 @@ class Analyzer:
         its question cues, for an answer or a quote: `cues=False`)."""
         return self._read(words(text), cues=cues)
 
+    def read_pack_text(
+        self, text: str, own: frozenset[str], cues: bool = True
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The terms and cue kinds of a pack's own text as that pack reads it: what
+        `read_known_text(text, cues).as_read_by(own)` gives, without building two Query
+        objects per text (indexing 100,000 facts reads half a million texts)."""
+        stems = [stem(word) for word in words(text)]
+        matches = self._scan(stems, self._phrases, self._phrase_lengths)
+        terms = set(_unmatched(stems, matches)) if matches else set(stems)
+        terms.difference_update(_STOP_STEMS)
+        # Another pack's concept or subject becomes the words of its last reading, as in
+        # `Query.as_read_by`.
+        foreign: dict[str, tuple[str, ...]] = {}
+        for _, phrase, values in matches:
+            for value in values:
+                if value in own:
+                    terms.add(value)
+                else:
+                    foreign[value] = _content(phrase)
+        for content in foreign.values():
+            terms.update(content)
+        kinds = self._kinds(stems) if cues else _NOTHING
+        return frozenset(terms), kinds
+
+    def _kinds(self, stems: list[str]) -> frozenset[str]:
+        found = self._scan(stems, self._cues, self._cue_lengths)
+        return frozenset(value for _, _, values in found for value in values)
+
     def _read(
         self, word_list: Iterable[str], rare: frozenset[str] = frozenset(), cues: bool = True
     ) -> Query:
         stems = [stem(word) for word in word_list]
         terms, origins = self._terms(stems)
-        found = self._scan(stems, self._cues, self._cue_lengths) if cues else []
         return Query(
             terms=tuple(terms),
-            kinds=frozenset(value for _, values in found for value in values),
+            kinds=self._kinds(stems) if cues else frozenset(),
             subjects=frozenset(term[1:] for term in terms if term.startswith("@")),
             rare=rare & set(terms),
             origins=origins,
@@ -217,37 +247,46 @@ class Analyzer:
     def _terms(self, stems: list[str]) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
         terms: list[str] = []
         origins: list[tuple[str, tuple[str, ...]]] = []
-        for phrase_stems, values in self._scan(
-            stems, self._phrases, self._phrase_lengths, keep_unmatched=True
-        ):
-            if values:
-                content = tuple(s for s in phrase_stems if s not in _STOP_STEMS)
-                for value in sorted(values):
-                    terms.append(value)
-                    origins.append((value, content))
-            elif phrase_stems[0] not in _STOP_STEMS:
-                terms.append(phrase_stems[0])
+        position = 0
+        for start, phrase, values in self._scan(stems, self._phrases, self._phrase_lengths):
+            terms += [s for s in stems[position:start] if s not in _STOP_STEMS]
+            for value in sorted(values):
+                terms.append(value)
+                origins.append((value, _content(phrase)))
+            position = start + len(phrase)
+        terms += [s for s in stems[position:] if s not in _STOP_STEMS]
         return terms, tuple(origins)
 
+    @staticmethod
     def _scan(
-        self,
-        stems: list[str],
-        table: dict[Phrase, set[str]],
-        lengths: dict[str, tuple[int, ...]],
-        keep_unmatched: bool = False,
-    ) -> list[tuple[Phrase, set[str]]]:
+        stems: list[str], table: dict[Phrase, set[str]], lengths: dict[str, tuple[int, ...]]
+    ) -> list[Match]:
         """Longest-first phrase matches of `table` over `stems`, left to right."""
-        found: list[tuple[Phrase, set[str]]] = []
-        position = 0
-        while position < len(stems):
-            for length in lengths.get(stems[position], ()):
+        found: list[Match] = []
+        end = 0
+        for position, first in enumerate(stems):
+            if position < end or first not in lengths:
+                continue
+            for length in lengths[first]:
                 phrase = tuple(stems[position : position + length])
-                if phrase in table:
-                    found.append((phrase, table[phrase]))
-                    position += length
+                values = table.get(phrase)
+                if values is not None:
+                    found.append((position, phrase, values))
+                    end = position + length
                     break
-            else:
-                if keep_unmatched:
-                    found.append(((stems[position],), set()))
-                position += 1
         return found
+
+
+def _content(phrase: Phrase) -> tuple[str, ...]:
+    """The stems of a phrase that say something: what another pack reads instead."""
+    return tuple(s for s in phrase if s not in _STOP_STEMS)
+
+
+def _unmatched(stems: list[str], matches: list[Match]) -> list[str]:
+    """The stems outside every match."""
+    left: list[str] = []
+    position = 0
+    for start, phrase, _ in matches:
+        left += stems[position:start]
+        position = start + len(phrase)
+    return left + stems[position:]

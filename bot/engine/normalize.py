@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
@@ -17,19 +18,32 @@ from bot.engine.lexicon import CHAT_SPEAK, NOISE
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b|@\S+")
 _LINK = re.compile(r"https?://\S+|www\.\S+")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# The comma first, then what is around it: a pattern that starts with a character is searched
+# for far faster than one that starts with a look-behind.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 _POSSESSIVE = re.compile(r"'s\b")
 _NEGATION = re.compile(r"n't\b")
-_NOT_WORD = re.compile(r"[^\w]+|_+")
-_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W_]+")
+# The same split for ASCII text, three times faster than the pattern: every character but a
+# letter or a digit becomes a space.
+_ASCII_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_DIGIT_LETTER = re.compile(r"\d[a-z]")
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
+
+_CHAT = NOISE | frozenset(CHAT_SPEAK)
 
 _stemmer = snowballstemmer.stemmer("english")
 
 
 def clean(text: str) -> str:
     """Lower-cased text with markup, links and punctuation replaced by single spaces."""
-    if text.isascii():  # NFKC and the apostrophe variants only change non-ASCII text
+    return " ".join(_tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
+    """The tokens of `clean`: runs of letters and digits, a number split from its unit."""
+    is_ascii = text.isascii()
+    if is_ascii:  # NFKC and the apostrophe variants only change non-ASCII text
         text = text.lower()
     else:
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
@@ -42,24 +56,37 @@ def clean(text: str) -> str:
         text = _THOUSANDS.sub("", text)
     if "'" in text:
         text = _NEGATION.sub(" not", _POSSESSIVE.sub("", text)).replace("'", "")
-    text = _NOT_WORD.sub(" ", text)
-    if _DIGIT.search(text):
-        text = _NUMBER_UNIT.sub(r"\1 \2", text)
-    return " ".join(text.split())
+    # The replacements above keep ASCII text ASCII.
+    tokens = text.translate(_ASCII_NOT_WORD).split() if is_ascii else _WORD.findall(text)
+    # Rare: a number and its unit in one token ("600km"), which needs a digit before a letter.
+    if _DIGIT_LETTER.search(text):
+        tokens = _NUMBER_UNIT.sub(r"\1 \2", " ".join(tokens)).split()
+    return tokens
 
 
 def words(text: str) -> list[str]:
     """The words of a text, chat spellings expanded and chat noise dropped."""
-    found: list[str] = []
-    for word in clean(text).split():
-        if word in NOISE:
-            continue
-        expanded = CHAT_SPEAK.get(word)
-        if expanded is None:
-            found.append(word)
-        else:
-            found.extend(expanded.split())
-    return found
+    tokens = _tokens(text)
+    if _CHAT.isdisjoint(tokens):  # most texts: one set operation instead of a loop
+        return tokens
+    return [word for token in tokens for word in _words_of_token(token)]
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each of `words(text)` occurs, in order of first occurrence. Each distinct
+    token is expanded once: far faster than `Counter(words(text))` on a whole pack's text."""
+    counts: Counter[str] = Counter()
+    for token, count in Counter(_tokens(text)).items():
+        for word in _words_of_token(token):
+            counts[word] += count
+    return counts
+
+
+def _words_of_token(token: str) -> list[str]:
+    if token in NOISE:
+        return []
+    expanded = CHAT_SPEAK.get(token)
+    return [token] if expanded is None else expanded.split()
 
 
 @lru_cache(maxsize=65536)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine, QuestionError, check_question
-from bot.engine.normalize import clean, words
+from bot.engine.normalize import clean, word_counts, words
 from bot.knowledge import Pack
 from tests.conftest import load_dev_questions
 
@@ -113,6 +115,14 @@ def test_normalisation() -> None:
     assert clean("Toyota\u2019s \uff22\uff3a\uff14\uff38 \u2014 1,000 km!") == "toyota bz4x 1000 km"
     assert words("<@!42> @FactBot hey bot when's it due lol https://x.y/z") == ["when", "it", "due"]
     assert words("600km, 9gwh") == ["600", "km", "9", "gwh"]
+    assert clean("1,000,000 and 12,3456 or ,123 x,123") == "1000000 and 12 3456 or 123 x 123"
+    assert clean("snake_case__word isn't Toyota's") == "snake case word is not toyota"
+    assert words("lol u r gonna 10km") == ["you", "are", "going", "10", "km"]
+
+
+def test_word_counts_count_the_words_in_order_of_first_occurrence() -> None:
+    text = "me and u r gonna see, lol u know: gimme 10km hey, gimme more you"
+    assert list(word_counts(text).items()) == list(Counter(words(text)).items())
 
 
 def test_pruned_ranking_gives_the_same_answers_as_scoring_every_fact(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine
 from bot.knowledge import Pack, load_pack
 from tests.conftest import load_dev_questions
@@ -85,3 +86,21 @@ def test_the_toyota_answers_keep_their_accuracy(both: Engine, engine: Engine) ->
     must_decline = [q for q in questions if q.must_decline]
     declined = sum(not both.ask(q.question).answered for q in must_decline)
     assert declined / len(must_decline) >= 0.85  # the known gap above: 91% alone
+
+
+def test_the_index_reads_a_packs_text_as_a_query_would(toyota_pack: Pack) -> None:
+    """Indexing reads texts without building Query objects; every pack must still read every
+    text (its own and the other packs') as `read_known_text(...).as_read_by(own)` does."""
+    index = Engine([toyota_pack, load_pack(FERRY_PACK), *synthetic_packs(60)]).index
+    texts = [
+        text
+        for pack in index.packs
+        for fact in pack.facts
+        for text in [*fact.all_questions, fact.answer, *fact.sources]
+    ]
+    for own in index.own_terms:
+        for text in texts:
+            for cues in (True, False):
+                query = index.analyzer.read_known_text(text, cues).as_read_by(own)
+                expected = (frozenset(query.terms), query.kinds)
+                assert index.analyzer.read_pack_text(text, own, cues) == expected, text
