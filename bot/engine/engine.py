@@ -57,8 +57,8 @@ class Engine:
     ) -> list[Scored]:
         """The facts that could answer the question, best first (see `match.rank` for what
         `limit`, `floor` and `close` leave out)."""
-        query = self.index.analyzer.read_question(question[:ANALYSED_CHARACTERS])
-        return rank(self.index, query, self.weights, limit, floor, close)
+        queries = self.index.analyzer.read_question(question[:ANALYSED_CHARACTERS])
+        return rank(self.index, queries, self.weights, limit, floor, close)
 
     def ask(self, question: str) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analyzer import Analyzer, concept_term, subject_term
+from bot.engine.analyzer import Analyzer, subject_term
 from bot.knowledge import Fact, Pack
 
 # A pack with fewer facts than this is weighed with the statistics of all facts together
@@ -48,14 +48,6 @@ class FactIndex:
     def __init__(self, packs: Sequence[Pack]) -> None:
         self.packs = list(packs)
         self.analyzer = Analyzer(self.packs)
-        # The concepts and subjects each pack defines: how it reads its texts and questions.
-        self.own_terms = [
-            frozenset(
-                [concept_term(concept) for concept in pack.vocabulary]
-                + [subject_term(subject) for subject in pack.subjects]
-            )
-            for pack in self.packs
-        ]
         # Phrasings ask for a handful of combinations of kinds, and a subject has several
         # facts: each distinct value is kept once (at 100,000 facts, 300,000 fewer objects to
         # allocate, hold and have the garbage collector walk).
@@ -125,13 +117,14 @@ class FactIndex:
         ]
 
     def _index(self, pack_number: int, pack: Pack, fact: Fact) -> IndexedFact:
-        own = self.own_terms[pack_number]
         read = self.analyzer.read_pack_text
-        questions = [read(text, own) for text in fact.all_questions]
+        questions = [read(text, pack_number) for text in fact.all_questions]
         phrasings = tuple(terms for terms, _ in questions)
         subjects = frozenset(subject_term(subject) for subject in fact.subjects)
-        strong = frozenset().union(*phrasings, read(fact.answer, own, cues=False)[0], subjects)
-        quotes = (read(quote, own, cues=False)[0] for quote in fact.sources)
+        strong = frozenset().union(
+            *phrasings, read(fact.answer, pack_number, cues=False)[0], subjects
+        )
+        quotes = (read(quote, pack_number, cues=False)[0] for quote in fact.sources)
         weak = frozenset().union(*quotes) - strong
         # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
         kinds = tuple(asked | {fact.kind} for _, asked in questions)

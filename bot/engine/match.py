@@ -48,7 +48,7 @@ class Scored:
 
 def rank(
     index: FactIndex,
-    query: Query,
+    queries: list[Query],
     weights: Weights,
     limit: int | None = None,
     floor: float | None = None,
@@ -63,11 +63,10 @@ def rank(
     limit, at most `weights.max_scored` facts are scored: where more facts than that tie on
     their bound (questions of stop words only), the best of the first ones is taken.
     """
-    if not query.terms:
+    if not any(query.terms for query in queries):
         return []
-    # Each pack reads the question with its own vocabulary and weighs the terms by its own
-    # statistics.
-    queries = [query.as_read_by(own) for own in index.own_terms]
+    # Each pack has read the question with its own vocabulary (`queries`, in the packs'
+    # order) and weighs the terms by its own statistics.
     term_weights = [
         {term: index.weight(term, number, rare=term in read.rare) for term in set(read.terms)}
         for number, read in enumerate(queries)
@@ -134,15 +133,21 @@ def _upper_bounds(
     evidence = shared + weights.weak_term * weak[numbers]
     total = np.array(totals)[pack_of[numbers]]
     similarity = np.minimum(1.0, 2 * shared / (total + index.lightest_phrasing[numbers]))
-    kinds = queries[0].kinds if queries else frozenset()  # cues are read alike by all packs
-    if kinds:
-        asks = np.zeros(len(numbers), dtype=bool)
-        for kind in kinds & index.asks_kind.keys():
-            asks |= index.asks_kind[kind][numbers]
-        cue = np.where(asks, weights.cue_bonus, -weights.cue_penalty)
-    else:
-        cue = np.zeros(len(numbers))
-    named_by_pack = np.array([len(read.subjects) for read in queries], dtype=float)
+    # Each pack reads the question's cues with its own: a fact's bound gets the bonus when
+    # some phrasing asks what its pack heard asked, the penalty when none does.
+    cue = np.zeros(len(numbers))
+    packs = pack_of[numbers]
+    for number, read in enumerate(queries):
+        if not read.kinds:
+            continue
+        in_pack = packs == number
+        asks = np.zeros(int(in_pack.sum()), dtype=bool)
+        for kind in read.kinds & index.asks_kind.keys():
+            asks |= index.asks_kind[kind][numbers[in_pack]]
+        cue[in_pack] = np.where(asks, weights.cue_bonus, -weights.cue_penalty)
+    named_by_pack = np.array(
+        [len(read.subjects) + read.unknown_names for read in queries], dtype=float
+    )
     missing = named_by_pack[pack_of[numbers]] - named[numbers]
     bound = (
         weights.coverage * evidence / total
@@ -179,7 +184,7 @@ def _score(
     )
     score = weights.coverage * coverage + similarity
     missing = [s for s in query.subjects if subject_term(s) not in entry.strong]
-    score -= weights.missing_subject_penalty * len(missing)
+    score -= weights.missing_subject_penalty * (len(missing) + query.unknown_names)
     return score * min(1.0, evidence / weights.min_evidence)
 
 

@@ -1,0 +1,106 @@
+"""Correcting typos in a question towards one pack's words ("solid stat" -> "solid state").
+
+Each pack corrects towards its own words, so another pack's vocabulary never changes what a
+question says to this one ("carmakers" stays a typo of "car makers" for a pack that does not
+know the word, whatever other packs know).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine.english import is_english
+from bot.engine.lexicon import COMMON_WORDS
+from bot.engine.normalize import stem, word_counts, words
+from bot.knowledge import Pack
+
+
+class Speller:
+    """One pack's words, most frequent first, and its two-word phrases."""
+
+    def __init__(self, pack: Pack) -> None:
+        self._known_words = self._vocabulary(pack)
+        self._known_set = frozenset(self._known_words)
+        self._two_word_phrases = self._phrases_of_two_words(pack)
+        self._two_word_spellings = list(self._two_word_phrases)
+        self._known_stems = frozenset(stem(word) for word in self._known_set)
+
+    def knows_stem(self, word_stem: str) -> bool:
+        return word_stem in self._known_stems
+
+    def corrected(self, said: list[str]) -> list[str]:
+        """The words of a question, each typo corrected, then typos inside two-word phrases."""
+        return self.correct_pairs([fixed for word in said for fixed in self.correct(word)])
+
+    @staticmethod
+    def _vocabulary(pack: Pack) -> list[str]:
+        """Every word the pack uses plus common English, most frequent first."""
+        texts: list[str] = [pack.article_text]
+        for fact in pack.facts:
+            texts += [*fact.all_questions, fact.answer]
+        for subject in pack.subjects.values():
+            texts += [subject.name, *subject.aliases]
+        for phrases in pack.vocabulary.values():
+            texts += phrases
+        for kind in pack.kinds.values():
+            texts += kind.cues
+        # One pass over all the pack's text: far faster than text by text.
+        counts = Counter(word_counts("\n".join(texts)))
+        counts.update(COMMON_WORDS)
+        return [word for word, _ in counts.most_common()]
+
+    @staticmethod
+    def _phrases_of_two_words(pack: Pack) -> dict[str, list[str]]:
+        """Two-word aliases and synonyms by their spelling, for correcting 'solid stat'."""
+        found: dict[str, list[str]] = {}
+        texts = [text for phrases in pack.vocabulary.values() for text in phrases]
+        texts += [alias for subject in pack.subjects.values() for alias in subject.aliases]
+        for text in texts:
+            pair = words(text)
+            if len(pair) == 2:
+                found[" ".join(pair)] = pair
+        return found
+
+    def correct(self, word: str) -> list[str]:
+        """The word, or its correction when it is a likely typo of one of the pack's words.
+
+        Real English words are left alone: "stake" is not a typo of "state".
+        """
+        if (
+            word in self._known_set
+            or len(word) < 4
+            or any(ch.isdigit() for ch in word)
+            or is_english(word)
+        ):
+            return [word]
+        limit = 1 if len(word) <= 5 else 2
+        match = process.extractOne(word, self._known_words, scorer=OSA.distance, score_cutoff=limit)
+        if match is not None:
+            return [match[0]]
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if head in self._known_set and tail in self._known_set:
+                return [head, tail]
+        return [word]
+
+    def correct_pairs(self, word_list: list[str]) -> list[str]:
+        """Mend a typo inside a two-word phrase ("solid stat" -> "solid state")."""
+        mended: list[str] = []
+        position = 0
+        while position < len(word_list):
+            pair = " ".join(word_list[position : position + 2])
+            unknown = any(w not in self._known_set for w in word_list[position : position + 2])
+            if position + 1 < len(word_list) and unknown and pair not in self._two_word_phrases:
+                match = process.extractOne(
+                    pair, self._two_word_spellings, scorer=OSA.distance, score_cutoff=1
+                )
+                if match is not None:
+                    mended.extend(self._two_word_phrases[match[0]])
+                    position += 2
+                    continue
+            mended.append(word_list[position])
+            position += 1
+        return mended
