@@ -135,16 +135,18 @@ def _upper_bounds(
     similarity = np.minimum(1.0, 2 * shared / (total + index.lightest_phrasing[numbers]))
     # Each pack reads the question's cues with its own: a fact's bound gets the bonus when
     # some phrasing asks what its pack heard asked, the penalty when none does.
+    # Packs that heard the same kinds asked are handled together (most packs share cues).
     cue = np.zeros(len(numbers))
-    packs = pack_of[numbers]
-    for number, read in enumerate(queries):
-        if not read.kinds:
-            continue
-        in_pack = packs == number
-        asks = np.zeros(int(in_pack.sum()), dtype=bool)
-        for kind in read.kinds & index.asks_kind.keys():
-            asks |= index.asks_kind[kind][numbers[in_pack]]
-        cue[in_pack] = np.where(asks, weights.cue_bonus, -weights.cue_penalty)
+    heard = sorted({read.kinds for read in queries if read.kinds}, key=sorted)
+    if heard:
+        group_of_pack = np.array([heard.index(r.kinds) if r.kinds else -1 for r in queries])
+        groups = group_of_pack[pack_of[numbers]]
+        for group, kinds in enumerate(heard):
+            in_group = groups == group
+            asks = np.zeros(int(in_group.sum()), dtype=bool)
+            for kind in kinds & index.asks_kind.keys():
+                asks |= index.asks_kind[kind][numbers[in_group]]
+            cue[in_group] = np.where(asks, weights.cue_bonus, -weights.cue_penalty)
     named_by_pack = np.array(
         [len(read.subjects) + read.unknown_names for read in queries], dtype=float
     )

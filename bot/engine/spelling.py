@@ -26,6 +26,7 @@ class Speller:
         self._known_set = frozenset(self._known_words)
         self._two_word_phrases = self._phrases_of_two_words(pack)
         self._two_word_spellings = list(self._two_word_phrases)
+        self._phrase_words = frozenset(w for pair in self._two_word_phrases.values() for w in pair)
         self._known_stems = frozenset(stem(word) for word in self._known_set)
 
     def knows_stem(self, word_stem: str) -> bool:
@@ -92,8 +93,11 @@ class Speller:
         position = 0
         while position < len(word_list):
             pair = " ".join(word_list[position : position + 2])
-            unknown = any(w not in self._known_set for w in word_list[position : position + 2])
-            if position + 1 < len(word_list) and unknown and pair not in self._two_word_phrases:
+            # Half of a two-word phrase and another word ("solid stat"): a pair without a
+            # phrase's word is no typo of a phrase.
+            known = [w in self._phrase_words for w in word_list[position : position + 2]]
+            half_known = any(known) and not all(known)
+            if position + 1 < len(word_list) and half_known and pair not in self._two_word_phrases:
                 match = process.extractOne(
                     pair, self._two_word_spellings, scorer=OSA.distance, score_cutoff=1
                 )

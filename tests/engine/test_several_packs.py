@@ -1,11 +1,9 @@
 """Two packs served together: each answers its own questions, and a question both answer
 alike gets one answer with the other article's fact offered and named.
 
-Known gap, for issue 7: beside this pack 4 of the 277 development questions change answer.
-The Toyota answers keep their accuracy (96% right, 1.5% wrong), but 3 questions the article
-must decline get a ferry answer: short or off-topic ones ("who made you" matches "Who made the
-electric ferry?") and charging questions about a Toyota battery whose charging time the article
-does not give. Declines fall from 91% to 87%.
+Each pack reads questions with its own vocabulary and spelling, so the Toyota facts score
+exactly as they do alone. Known gap: one question the Toyota article must decline, "who made
+you", now gets the ferry's "Who made the electric ferry?" (declines 91% alone, 90% beside it).
 """
 
 from __future__ import annotations
@@ -85,7 +83,7 @@ def test_the_toyota_answers_keep_their_accuracy(both: Engine, engine: Engine) ->
     assert wrong / len(answerable) <= 0.02
     must_decline = [q for q in questions if q.must_decline]
     declined = sum(not both.ask(q.question).answered for q in must_decline)
-    assert declined / len(must_decline) >= 0.85  # the known gap above: 91% alone
+    assert declined / len(must_decline) >= 0.89  # the known gap above: 91% alone
 
 
 def test_other_packs_never_change_how_a_pack_reads(toyota_pack: Pack, tmp_path: Path) -> None:
