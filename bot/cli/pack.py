@@ -7,9 +7,15 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bot.knowledge import PackError, load_pack
-from bot.knowledge.draft import draft_pack, write_draft
-from bot.knowledge.draft.claims import lines_broken_mid_sentence
+from pydantic import ValidationError
+
+from bot.knowledge import PackError, load_pack, load_packs
+from bot.knowledge.draft import DraftError, draft_pack, write_draft
+from bot.knowledge.draft.claims import (
+    LONGEST_QUOTE,
+    lines_broken_mid_sentence,
+    overlong_sentences,
+)
 from bot.knowledge.draft.drafting import pack_slug
 from bot.knowledge.loader import MAX_FILE_BYTES
 
@@ -33,8 +39,14 @@ def draft(article: Path, title: str, url: str | None, out: Path | None, facts_di
         return _fail(f"{folder} already exists; choose another --out")
     try:
         pack = draft_pack(text, title, url)
-    except ValueError as error:  # DraftError: nothing to draft from
+    except DraftError as error:
         return _fail(f"cannot draft a pack from {article}: {error}")
+    except ValidationError as error:  # a drafting bug, not the user's doing
+        print(
+            f"factbot: the draft is not a valid pack (a bug; please report):\n{error}",
+            file=sys.stderr,
+        )
+        return 1
     try:
         path = write_draft(folder, pack, article)
     except OSError as error:
@@ -45,20 +57,50 @@ def draft(article: Path, title: str, url: str | None, out: Path | None, facts_di
         shutil.rmtree(folder)
         print(f"factbot: the draft did not pass the pack check:\n{error}", file=sys.stderr)
         return 1
-    broken = lines_broken_mid_sentence(text)
-    if broken:
-        print(
-            f"warning: {broken} lines of {article} end in the middle of a sentence (hard-wrapped"
-            " text?); sentences split across lines were not drafted. Put each paragraph on one"
-            " line and draft again to include them.",
-            file=sys.stderr,
-        )
+    _warn_about_what_was_left_out(article, text)
+    _warn_about_clashes(folder, facts_dir)
     quoted = len({fact.sources[0] for fact in pack.facts})
     print(f"Drafted {len(pack.facts)} facts from {quoted} claim sentences: {path}")
     print("Read and edit every question and answer, then check it with the other packs:")
     print(f"  factbot facts check {folder.parent if out is None else folder}")
     print(f'  factbot ask --facts {folder} "..."')
     return 0
+
+
+def _warn_about_what_was_left_out(article: Path, text: str) -> None:
+    broken = lines_broken_mid_sentence(text)
+    if broken:
+        _warn(
+            f"{broken} lines of {article} end in the middle of a sentence (hard-wrapped text?);"
+            " sentences split across lines were not drafted. Put each paragraph on one line"
+            " and draft again to include them."
+        )
+    overlong = overlong_sentences(text)
+    if overlong:
+        _warn(
+            f"{overlong} sentences of {article} are longer than {LONGEST_QUOTE} characters (text"
+            " the sentence splitter could not cut, such as 'in 1990.[1] It was'); they were not"
+            " drafted."
+        )
+
+
+def _warn_about_clashes(folder: Path, facts_dir: Path) -> None:
+    """The packs served by default must load together; say so now if the draft's ids clash
+    with theirs, rather than when the bot starts."""
+    if folder.resolve().parent != facts_dir.resolve():
+        return
+    try:
+        load_packs([facts_dir])
+    except PackError as error:
+        mine = [p for p in error.problems if p.file.parent.resolve() == folder.resolve()]
+        if mine:
+            _warn(f"the new pack clashes with another pack in {facts_dir}:")
+            for problem in mine:
+                print(f"  {problem}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _bad_title(title: str) -> str | None:

@@ -60,8 +60,9 @@ def _lengths_by_first(table: dict[Phrase, set[str]]) -> dict[str, tuple[int, ...
 class PackReading:
     """How one pack reads text: its vocabulary, its subjects' names and its question cues.
 
-    Each pack reads with its own tables only, so another pack's synonyms, names or longer
-    phrases never change what a question means to this one.
+    Each pack reads with its own tables only, so another pack's synonyms or longer phrases
+    never change the terms a question has for this one. (Another pack's names do count, on
+    purpose: see `Analyzer.read_question`.)
     """
 
     def __init__(self, pack: Pack) -> None:
@@ -123,9 +124,12 @@ class Analyzer:
         """A user's question as each pack reads it (in the packs' order), typos corrected
         towards that pack's words.
 
-        A word that is rare in English, or that any pack knows as part of a name, counts as
-        rare for every pack: "Performance" is a name to the Toyota pack, so the ferry pack
-        does not take it for an everyday word it may ignore.
+        Two things look across packs, on purpose, since a name is never an everyday word:
+        a word that is part of any pack's subject name counts as rare for every pack
+        ("Performance" is a name to the Toyota pack, so the ferry pack does not take it for
+        an everyday word it may ignore); and another pack's subject whose words this pack
+        never uses costs this pack's facts the missing-subject penalty (`unknown_names`), as
+        the question is about something its article does not cover.
         """
         said = words(text)
         read: list[tuple[PackReading, list[str], list[Match]]] = []

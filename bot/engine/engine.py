@@ -82,8 +82,9 @@ class Engine:
             )
         close = [item for item in ranked[1:] if best.score - item.score <= limits.close_margin]
         # Another article answering as well as this one is offered first, and named.
-        elsewhere = [item for item in close if item.entry.pack_number != best.entry.pack_number]
-        close = elsewhere + [item for item in close if item not in elsewhere]
+        same = best.entry.pack_number
+        elsewhere = [item for item in close if item.entry.pack_number != same]
+        close = elsewhere + [item for item in close if item.entry.pack_number == same]
         answer = self._answer(question, best.entry, best.confidence, close)
         return answer.model_copy(update={"notes": answer.notes + _also_answered(elsewhere)})
 

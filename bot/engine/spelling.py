@@ -17,6 +17,8 @@ from bot.engine.lexicon import COMMON_WORDS
 from bot.engine.normalize import stem, word_counts, words
 from bot.knowledge import Pack
 
+CORRECTIONS_KEPT = 4096
+
 
 class Speller:
     """One pack's words, most frequent first, and its two-word phrases."""
@@ -26,6 +28,7 @@ class Speller:
         self._known_set = frozenset(self._known_words)
         self._two_word_phrases = self._phrases_of_two_words(pack)
         self._two_word_spellings = list(self._two_word_phrases)
+        self._corrections: dict[str, tuple[str, ...]] = {}
         self._phrase_words = frozenset(w for pair in self._two_word_phrases.values() for w in pair)
         self._known_stems = frozenset(stem(word) for word in self._known_set)
 
@@ -34,7 +37,17 @@ class Speller:
 
     def corrected(self, said: list[str]) -> list[str]:
         """The words of a question, each typo corrected, then typos inside two-word phrases."""
-        return self.correct_pairs([fixed for word in said for fixed in self.correct(word)])
+        fixed: list[str] = []
+        for word in said:
+            found = self._corrections.get(word)
+            if found is None:
+                # The same typos come back question after question, and each pack looks
+                # for them: remember a bounded number of answers.
+                if len(self._corrections) >= CORRECTIONS_KEPT:
+                    self._corrections.clear()
+                found = self._corrections[word] = tuple(self.correct(word))
+            fixed.extend(found)
+        return self.correct_pairs(fixed)
 
     @staticmethod
     def _vocabulary(pack: Pack) -> list[str]:

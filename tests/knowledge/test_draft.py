@@ -5,7 +5,9 @@ hand-made pack's facts: it is right when it quotes a sentence the expected fact 
 every figure of the expected answer that its sentence holds, and, for a short answer (a date,
 a figure, a name), shares a word with the expected answer. So "When are the Popularization
 batteries due?" -> "Following the conclusion of 2027." is right; "Who owns Primeearth EV
-Energy?" -> "Earlier this year." is not.
+Energy?" -> "Earlier this year." is not. A drafted fact about what a whole sentence says is
+right when it quotes the right sentence with the right figures: the answer is the sentence's
+claim, longer than a person would write it.
 """
 
 from __future__ import annotations
@@ -72,23 +74,23 @@ def test_the_draft_answers_most_of_the_dev_set(drafted: Pack, toyota_pack: Pack)
     kinds = {fact.id: fact.kind for fact in drafted.facts}
     questions = load_dev_questions()
     answerable = [q for q in questions if not q.must_decline]
-    right = declined_right = 0
+    right = wrong = declined_right = 0
     for item in questions:
         answer = engine.ask(item.question)
         assert all(quote in drafted.article_text for quote in answer.sources)
         if item.must_decline:
             declined_right += not answer.answered
-        elif (
-            answer.answered
-            and answer.fact_id
-            and answer.answer
-            and any(
-                _is_right(answer.answer, answer.sources, kinds[answer.fact_id], expected[fact_id])
-                for fact_id in item.expect
-            )
+        elif not answer.answered or not answer.fact_id or not answer.answer:
+            continue
+        elif any(
+            _is_right(answer.answer, answer.sources, kinds[answer.fact_id], expected[fact_id])
+            for fact_id in item.expect
         ):
             right += 1
-    assert right / len(answerable) >= 0.70
+        else:
+            wrong += 1
+    assert right / len(answerable) >= 0.70  # 72% today
+    assert wrong / len(answerable) <= 0.08  # 6% today
     assert declined_right / (len(questions) - len(answerable)) >= 0.80
 
 
@@ -232,6 +234,54 @@ def test_hard_wrapped_text_gets_a_warning(
     article.write_text(textwrap.fill(LIBRARY_ARTICLE.read_text("utf-8"), 60), "utf-8")
     assert main(["pack", "draft", str(article), "--title", "x", "--out", str(tmp_path / "o")]) == 0
     assert "hard-wrapped" in capsys.readouterr().err
+
+
+def test_any_latin_alphabet_gives_ascii_ids(tmp_path: Path) -> None:
+    article = tmp_path / "lodz.txt"
+    article.write_text(
+        "The mayor of Zürich, Émile Müller, opened the São Paulo office in Łódź on Monday,"
+        " March 2, 2026.\nMüller said the office will employ 40 people by 2027.\n",
+        "utf-8",
+    )
+    out = tmp_path / "pack"
+    assert main(["pack", "draft", str(article), "--title", "Łódź 東京", "--out", str(out)]) == 0
+    pack = load_pack(out)
+    assert pack.id == "lodz"
+    assert {"zurich", "sao-paulo", "lodz"} <= set(pack.subjects)
+    answers = {fact.question: fact.answer for fact in pack.facts}
+    asked = "When did the mayor of Zürich, Émile Müller, open the São Paulo office?"
+    assert answers[asked] == "On Monday, March 2, 2026."
+
+
+def test_what_cannot_be_quoted_or_asked_well_is_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlong = "The council approved the plan in 1990.[1] " * 30 + "It passed."  # one sentence
+    article = tmp_path / "odd.txt"
+    article.write_text(
+        f"{overlong.strip()}\nAll of the new library staff members were hired.\n"
+        '"," Webb said to the reporters on Monday.\n',
+        "utf-8",
+    )
+    out = tmp_path / "pack"
+    assert main(["pack", "draft", str(article), "--title", "Odd", "--out", str(out)]) == 0
+    assert "1 sentences" in capsys.readouterr().err
+    facts = load_pack(out).facts
+    assert all(len(quote) <= 1000 for fact in facts for quote in fact.sources)
+    assert all(re.search(r"\w", fact.answer) for fact in facts)
+    hired = [fact for fact in facts if "hired" in fact.sources[0]]
+    assert hired[0].question == "Were all of the new library staff members hired?"
+
+
+def test_a_draft_whose_ids_clash_with_another_pack_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fact ids start with the first 24 characters of the pack id: two titles alike there
+    clash, and the command says so at once rather than when the bot starts."""
+    monkeypatch.setenv("FACTBOT_FACTS_DIR", str(tmp_path))
+    for title in ["Riverton library opening day", "Riverton library opening week"]:
+        assert main(["pack", "draft", str(LIBRARY_ARTICLE), "--title", title]) == 0
+    assert "clashes with another pack" in capsys.readouterr().err
 
 
 def test_drafting_refuses_what_it_cannot_use(

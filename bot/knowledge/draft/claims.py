@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.article import sentences
+from bot.knowledge.draft.calendar import MONTHS, UPPER, WEEKDAYS
 
 _PROSE_END = re.compile(r"[.!][\"\u201d']?$")
 _QUALIFIER = (
@@ -27,12 +28,7 @@ _AMOUNT_UNITS = (
     r"(?:[GMkT]Wh|[GMk]W|tonnes?|tons?|units?|vehicles?|cars?|passengers?|people|employees|"
     r"workers|jobs|homes|batteries|cells|barrels|litres?|liters?|gallons?)\b"
 )
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)"
-)
 _YEAR = r"(?:19|20)\d\d\b"
-_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WORD_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
 _DATE_LEAD = (
@@ -55,7 +51,7 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            rf"\b{_DATE_LEAD}(?:{_WEEKDAYS},?\s+)?(?:(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{1,2}})?,?\s+)?"
+            rf"\b{_DATE_LEAD}(?:{WEEKDAYS},?\s+)?(?:(?:\d{{1,2}}\s+)?{MONTHS}(?:\s+\d{{1,2}})?,?\s+)?"
             rf"{_YEAR}"
             rf"|\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:year|month|week|spring|"
             r"summer|autumn|fall|winter)\b"
@@ -67,8 +63,8 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             rf"\b(?:(?:on|by|from|until|after|before|since|in|early|late|mid)\s+)?(?:"
-            rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}\s+{_MONTHS}\b|{_MONTHS}\b"
-            rf"|{_WEEKDAYS}\b)"
+            rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}\s+{MONTHS}\b|{MONTHS}\b"
+            rf"|{WEEKDAYS}\b)"
         ),
     ),
     (
@@ -89,9 +85,8 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"\b(?:at|in)\s+(?:its\s+[a-z]+\s+in\s+)?(?!(?:January|February|March|April|May|"
-            r"June|July|August|September|October|November|December)\b)[A-Z][\w'-]*"
-            r"(?:\s+(?:[A-Z][\w'-]*|of|and(?=\s+[A-Z])))*(?:,\s+[A-Z][\w'-]*)?"
+            rf"\b(?:at|in)\s+(?:its\s+[a-z]+\s+in\s+)?(?!{MONTHS}\b)[{UPPER}][\w'-]*"
+            rf"(?:\s+(?:[{UPPER}][\w'-]*|of|and(?=\s+[{UPPER}])))*(?:,\s+[{UPPER}][\w'-]*)?"
         ),
     ),
     ("share", re.compile(rf"{_QUALIFIER}{_NUMBER}\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)),
@@ -185,8 +180,20 @@ def lines_broken_mid_sentence(article_text: str) -> int:
     )
 
 
+# What a fact's quote may hold (models.Text); longer "sentences" are text the sentence
+# splitter could not cut ("...in 1990.[1] It was ..."), not something to quote whole.
+LONGEST_QUOTE = 1000
+
+
 def claim_sentences(article_text: str) -> list[str]:
     """The article's claim sentences. A body sentence without a figure or date is still a
     claim when it names someone or commits to something, which in news prose is nearly every
-    sentence; only very short ones are left out."""
-    return [s for s in body_sentences(article_text) if len(s.split()) >= 5]
+    sentence; only very short ones (under five words) and overlong ones are left out."""
+    return [
+        s for s in body_sentences(article_text) if len(s.split()) >= 5 and len(s) <= LONGEST_QUOTE
+    ]
+
+
+def overlong_sentences(article_text: str) -> int:
+    """How many prose sentences are too long to quote (see LONGEST_QUOTE)."""
+    return sum(len(s) > LONGEST_QUOTE for s in body_sentences(article_text))

@@ -17,6 +17,7 @@ from bot.knowledge.models import AnswerKind, Fact, PackFile, PackInfo, Subject
 
 ENGLISH = Path(__file__).with_name("english.toml")
 QUESTION_LIMIT = 200  # what a pack's question and phrasings may hold (models.Question)
+ID_LENGTH = 64  # what a fact id may hold (models.Slug)
 
 
 class DraftError(ValueError):
@@ -43,8 +44,8 @@ def draft_pack(article_text: str, title: str, url: str | None = None) -> PackFil
     sentences = claim_sentences(article_text)
     if not sentences:
         raise DraftError(
-            "no claim sentences found: a claim is a line of prose ending with a full stop,"
-            " of five words or more"
+            "no claim sentences found: claims are sentences of five words or more, on lines"
+            " of prose that end with a full stop or an exclamation mark"
         )
     language = english()
     known = frozenset(clean(p) for phrases in language.vocabulary.values() for p in phrases)
@@ -79,19 +80,20 @@ def draft_pack(article_text: str, title: str, url: str | None = None) -> PackFil
 
 def pack_slug(title: str) -> str:
     """The pack's id, and its folder's name: the title's words, or "article"."""
-    return slug(title) if clean(title) else "article"
+    return slug(title, empty="article")
 
 
 def _with_ids(pack_id: str, drafted: list[DraftFact]) -> list[Fact]:
-    """Facts with ids made of the pack's first words, the fact's subjects (or its question's
-    words) and its kind: unique within the pack, and apart from other packs' ids, which
-    every pack served together must be."""
-    prefix = "-".join(pack_id.split("-")[:2])[:20]
+    """Facts with ids made of the pack's id, the fact's subjects (or its question's words) and
+    its kind: unique within the pack, and apart from other packs' ids, which every pack
+    served together must be."""
+    prefix = slug(pack_id, 24)
     facts: list[Fact] = []
     seen: set[str] = set()
     for item in drafted:
-        about = item.subjects[:2] or _content_words(item.question)[:3]
-        base = slug(" ".join([prefix, *about, item.kind]))[:58].strip("-")
+        about = " ".join(item.subjects[:2] or _content_words(item.question)[:3])
+        room = ID_LENGTH - len(prefix) - len(item.kind) - 6  # hyphens and a "-NNN" suffix
+        base = "-".join(part for part in (prefix, slug(about, room, empty=""), item.kind) if part)
         fact_id, number = base, 1
         while fact_id in seen:
             number += 1

@@ -80,7 +80,7 @@ def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
     previous: list[str] = []
     for sentence in sentences:
         speech = _DIRECT_SPEECH.match(plain(sentence))
-        if speech:
+        if speech and re.search(r"[^\W_]", speech.group("words")):
             facts = [_speech_fact(sentence, speech, names)]
         else:
             facts = [_description(sentence, names, previous)]
@@ -288,10 +288,12 @@ def _description(sentence: str, names: Names, previous: list[str]) -> DraftFact:
         elif len(rest) > 1 and rest[0].lower() == "to" and is_base_verb(rest[1]):
             asked = question([*head, "to", "do"], "What")
             answer = " ".join(rest)
-        else:
-            keep = 1 if rest and rest[0].lower() in _KEPT_PREPOSITIONS else 0
+        elif rest:
+            keep = 1 if rest[0].lower() in _KEPT_PREPOSITIONS else 0
             asked = question(head + rest[:keep], "What")
-            answer = " ".join(rest[keep:])
+            answer = " ".join(rest[keep:]) or sentence
+        else:  # the verb ends the sentence ("All the staff were hired."): ask if it is so
+            asked = question(words, "")
     if not asked:
         about = [names.subjects[s].name for s in subjects[:2] if s in names.subjects]
         asked = tidy(f"What does the article say about {' and '.join(about) or 'this'}")

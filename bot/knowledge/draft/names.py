@@ -10,6 +10,7 @@ another.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,10 +19,11 @@ from lemminflect import getAllLemmas
 
 from bot.engine.english import is_common, is_english
 from bot.engine.normalize import clean
+from bot.knowledge.draft.calendar import MONTHS, UPPER, WEEKDAYS
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _CONNECTORS = r"(?:of|and|for|de|du|da|do|dos|das|del|della|di|la|le|los|las|van|von|der|den|the)"
-_CAPITALISED = r"(?:[A-Z][\w'&.-]*|[a-z]+[A-Z0-9][\w-]*)"
+_CAPITALISED = rf"(?:[{UPPER}][\w'&.-]*|[a-z]+[{UPPER}0-9][\w-]*)"
 _NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:{_CONNECTORS}\s+)?{_CAPITALISED})*")
 _QUOTED = re.compile(r"\"([A-Z][^\"]{0,40})\"\s+([a-z]+)")
 _ACRONYM_AFTER = re.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
@@ -58,8 +60,19 @@ def plain(text: str) -> str:
     return text.translate(_APOSTROPHES)
 
 
-def slug(text: str) -> str:
-    return "-".join(clean(text).split())[:48].strip("-") or "subject"
+# Letters Unicode does not decompose into an ASCII letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+def slug(text: str, length: int = 48, empty: str = "subject") -> str:
+    """An id made of the text's words: ASCII letters, digits and hyphens ("Zürich" ->
+    "zurich"), at most `length` characters, or `empty` when no such character is left."""
+    spelled = unicodedata.normalize("NFKD", clean(text).translate(_UNDECOMPOSED))
+    ascii_text = spelled.encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_text).split()
+    return "-".join(words)[:length].strip("-") or empty
 
 
 def names_in(sentence: str) -> list[str]:
@@ -88,11 +101,7 @@ def _split_lists(name: str) -> list[str]:
     return [name]
 
 
-_NOT_NAMES = re.compile(
-    r"[GMkT]Wh|[GMk]W|km|EVs?|SUVs?|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday"
-)
+_NOT_NAMES = re.compile(rf"[GMkT]Wh|[GMk]W|km|EVs?|SUVs?|{MONTHS}|{WEEKDAYS}")
 
 
 def _is_unit(name: str) -> bool:
@@ -258,7 +267,7 @@ def _topic(mentions: Counter[str], sentence_count: int) -> str | None:
     if not mentions:
         return None
     key, count = mentions.most_common(1)[0]
-    return key if count >= TOPIC_SHARE * sentence_count else None
+    return key if count >= max(2, TOPIC_SHARE * sentence_count) else None
 
 
 def _merge_owned_names(subjects: dict[str, Subject]) -> None:

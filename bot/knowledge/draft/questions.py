@@ -68,10 +68,11 @@ def split_aside(text: str) -> tuple[str, str | None]:
     if not aside or not is_past_participle(aside.group(1)) or finite_verb(tokens(aside.group(2))):
         return text, None
     head = text[: aside.start()]
+    rest = head + text[aside.end() - 1 :].lstrip(",")
+    if finite_verb(tokens(rest)) is None:
+        return text, None  # "X, opened the office in Y, March 2": "opened" is the verb
     verb = "were" if head.rstrip().endswith("s") else "was"
-    return head + text[aside.end() - 1 :].lstrip(
-        ","
-    ), f"{head} {verb} {aside.group(1)} {aside.group(2)}"
+    return rest, f"{head} {verb} {aside.group(1)} {aside.group(2)}"
 
 
 def antecedent(words: list[str]) -> list[str]:
@@ -138,7 +139,8 @@ def who_question(words: list[str]) -> str | None:
 
 
 def tidy(text: str) -> str:
-    """One space between words, no dangling commas or prepositions, a question mark."""
+    """One space between words, no quotation marks or dangling punctuation, a capital and a
+    question mark."""
     text = re.sub(r"\s+", " ", re.sub(r'["\u201c\u201d]', "", text)).strip(" ,;:.!")
     text = re.sub(r"\s+,", ",", text)
     text = re.sub(r",$", "", text)

@@ -53,8 +53,8 @@ def pack_toml(pack: PackFile) -> str:
 
 
 def write_draft(folder: Path, pack: PackFile, article: Path) -> Path:
-    """Write the pack folder (refusing to overwrite one), with a byte-for-byte copy of the
-    article; its pack.toml."""
+    """Write the pack folder (refusing to overwrite one): pack.toml and a byte-for-byte copy of
+    the article. Returns the path of pack.toml."""
     folder.mkdir(parents=True, exist_ok=False)
     shutil.copyfile(article, folder / pack.pack.article)
     path = folder / "pack.toml"
