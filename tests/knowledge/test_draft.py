@@ -124,6 +124,28 @@ def test_answers_are_found_with_their_kind() -> None:
     ]
 
 
+def test_answers_keep_their_words_and_comparisons_their_sides() -> None:
+    """Found by a tester's articles: "officially" is no "of" of a place name; a time range
+    is one answer; the other side of a comparison is a fact of its own."""
+    assert [a.text for a in find_answers("It officially opened in Norwich on Monday.")] == [
+        "in Norwich",
+        "on Monday",
+    ]
+    assert [a.text for a in find_answers("Bikes run between 5am and midnight.")] == [
+        "between 5am and midnight"
+    ]
+    pack = draft_pack(
+        "There were 19 hospital admissions in the vaccine group, compared with 101 in the"
+        " placebo group.\n",
+        "Trial",
+    )
+    answers = {fact.question: fact.answer for fact in pack.facts}
+    assert answers["How many hospital admissions in the placebo group?"] == "101."
+    assert answers["How many hospital admissions were there in the vaccine group?"] == (
+        "19 hospital admissions."
+    )
+
+
 def test_questions_move_the_verb_and_take_the_answer_out() -> None:
     said = tokens("Toyota acquired complete ownership of Primeearth EV Energy")
     assert (

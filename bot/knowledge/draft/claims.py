@@ -30,11 +30,11 @@ _AMOUNT_UNITS = (
 )
 _YEAR = r"(?:19|20)\d\d\b"
 _WORD_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon\b|midday\b|midnight\b)"
 _DATE_LEAD = (
     r"(?:(?:in|on|by|from|until|after|before|since|following|around|about|circa|early|late|"
     r"mid|the end of|the start of|the beginning of|the conclusion of|the close of|"
-    r"the middle of)\s+)*"
+    r"the middle of|spring|summer|autumn|fall|winter)\s+)*"
 )
 
 # Most specific first: a span already taken by one finder is not read again by the next.
@@ -70,7 +70,8 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            rf"\b(?:(?:at|from|until|by|before|after)\s+)?{_CLOCK}(?:\s+(?:to|and|until)\s+{_CLOCK})?",
+            rf"\b(?:(?:at|from|between|until|by|before|after)\s+)?{_CLOCK}"
+            rf"(?:\s+(?:to|and|until)\s+{_CLOCK})?",
             re.IGNORECASE,
         ),
     ),
@@ -86,11 +87,12 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "place",
         re.compile(
             rf"\b(?:at|in)\s+(?:its\s+[a-z]+\s+in\s+)?(?!{MONTHS}\b)[{UPPER}][\w'-]*"
-            rf"(?:\s+(?:[{UPPER}][\w'-]*|of|and(?=\s+[{UPPER}])))*(?:,\s+[{UPPER}][\w'-]*)?"
+            rf"(?:\s+(?:[{UPPER}][\w'-]*|of(?=\s+[{UPPER}])|and(?=\s+[{UPPER}])))*"
+            rf"(?:,\s+[{UPPER}][\w'-]*)?"
         ),
     ),
     ("share", re.compile(rf"{_QUALIFIER}{_NUMBER}\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)),
-    ("age", re.compile(rf"\b{_NUMBER}-year-old\b|\baged?\s+{_NUMBER}\b")),
+    ("age", re.compile(rf"\b{_NUMBER}-year-old\b")),
     (
         "duration",
         re.compile(rf"\b{_WORD_NUMBER}-(?:year|month|week|day|hour|minute)\b", re.IGNORECASE),
@@ -105,6 +107,14 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"{_QUALIFIER}{_NUMBER}(?:\s+(?:thousand|million|billion))?\s+{_AMOUNT_UNITS}"
             rf"{_CONVERSION}",
+        ),
+    ),
+    # A count that leaves its noun to the one before: "19 admissions, compared with 101".
+    (
+        "amount",
+        re.compile(
+            rf"(?:(?<=compared with )|(?<=compared to )|(?<=as against )){_NUMBER}\b"
+            r"(?!\s*(?:%|percent|[a-z]+s\b))"
         ),
     ),
     # Any other count of things: "310,000 books", "120 public computers", "27 goals".

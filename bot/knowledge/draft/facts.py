@@ -60,6 +60,7 @@ _PASSIVE = re.compile(
 )
 _PASSIVE_DOER_END = re.compile(r"\s+(?:at|in|on|for|from|with|to|during|after|before)\s+")
 _OBJECT_ENDS = frozenset("from for at in on with to by after before during".split())
+_COMPARED = re.compile(r",?\s*\b(?:compared with|compared to|as against)\s+$")
 _KEPT_PREPOSITIONS = frozenset("to from with at on for by".split())
 
 
@@ -144,6 +145,15 @@ def _answer_fact(
     if answer.kind == "age":
         return _age_fact(sentence, answer, subjects, names)
     counted = _COUNTED.search(answer.text) if answer.kind == "amount" else None
+    compared = _COMPARED.search(clause[: answer.start])
+    if answer.kind == "amount" and not counted and compared:
+        # "19 admissions in one group, compared with 101 in the other": 101 admissions in
+        # the other group.
+        counted = next(filter(None, (_COUNTED.search(a.text) for a in find_answers(clause))), None)
+        noun = counted.group(1) if counted else "of them"
+        where = clause[answer.end :].split(",")[0]
+        asked = tidy(f"How many {noun} {where}")
+        return DraftFact(asked, sentence_case(answer.text), "amount", sentence, subjects, [])
     if counted:
         # "310,000 books": how many books.
         wh, cut = asking_phrase(before, answer.kind)
@@ -180,6 +190,10 @@ def _without_other_answers(words: list[str]) -> list[str]:
     text = " ".join(words)
     for other in reversed(find_answers(text)):
         start, end = other.start, other.end
+        compared = _COMPARED.search(text[:start])
+        if compared:  # the other side of a comparison goes, to the clause's end
+            text = text[: compared.start()].rstrip(" ,")
+            continue
         leading = _LEADS_TO_FIGURE.search(text[:start])
         trailing = _FOLLOWS_FIGURE.match(text[end:])
         start = leading.start() if leading else start

@@ -55,9 +55,15 @@ def finite_verb(words: list[str]) -> tuple[int, str, str] | None:
                 continue  # "Library cards remain free": "cards" names, "remain" says
             tag = "VBZ" if low in forms.get("VBZ", ()) else "VBD"
             return position, lemmas[0], tag
-        if low in forms.get("VBP", ()) and (before.endswith("s") or before in _PLURAL_PRONOUNS):
+        if low in forms.get("VBP", ()) and (_is_plural_noun(before) or before in _PLURAL_PRONOUNS):
             return position, lemmas[0], "VBP"
     return None
+
+
+def _is_plural_noun(word: str) -> bool:
+    """ "batteries", "cards"; not "previous", which only ends like one."""
+    lemmas = getAllLemmas(word, upos="NOUN").get("NOUN", ())
+    return word.endswith("s") and bool(lemmas) and word not in lemmas
 
 
 def _plural_noun_before_verb(words: list[str], position: int) -> bool:
@@ -115,7 +121,7 @@ def drop_leading_phrase(words: list[str]) -> list[str]:
 
 def lower_first(words: list[str]) -> list[str]:
     """The subject's first word in mid-question case: "the company", but "Toyota"."""
-    if words and is_common(words[0].lower()) and not words[0].isupper():
+    if words and is_common(words[0].lower()) and not (len(words[0]) > 1 and words[0].isupper()):
         return [words[0].lower(), *words[1:]]
     return words
 
