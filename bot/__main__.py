@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ask.ask_one(engine, " ".join(args.question), limit, args.json)
     if not args.json:
         print(
-            'factbot: give a question, e.g. factbot ask "when is solid-state due?"\n'
+            f'factbot: give a question, e.g. factbot ask "{engine.example_question}"\n'
             "(or use --json to read one question a line from standard input)",
             file=sys.stderr,
         )

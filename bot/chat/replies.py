@@ -84,11 +84,11 @@ class Replier:
         refused = await self.refusal(member_id, guild_id)
         if refused is not None:
             return refused
+        engine = await self.engines.engine_for(guild_id)
         try:
-            question = check_question(text, self.max_length)
+            question = check_question(text, self.max_length, engine.example_question)
         except QuestionError as error:
             return Reply(content=str(error), private=True)
-        engine = await self.engines.engine_for(guild_id)
         return await self._answer(engine, engine.ask(question), guild_id)
 
     async def to_unasked(self, member_id: int, guild_id: int, text: str) -> Reply | None:

@@ -20,7 +20,7 @@ questions I know, 'help' for this text, and 'quit' (or Ctrl-D) to leave."""
 def ask_one(engine: Engine, question: str, max_length: int, as_json: bool) -> int:
     """Answer one question; exit code 2 for a question that cannot be asked."""
     try:
-        checked = check_question(question, max_length)
+        checked = check_question(question, max_length, engine.example_question)
     except QuestionError as error:
         print(f"factbot: {error}", file=sys.stderr)
         return 2
@@ -36,7 +36,8 @@ def ask_stream(engine: Engine, lines: Iterable[str], max_length: int, out: TextI
     for line in lines:
         question = line.rstrip("\n")
         try:
-            reply = engine.ask(check_question(question, max_length)).model_dump_json()
+            checked = check_question(question, max_length, engine.example_question)
+            reply = engine.ask(checked).model_dump_json()
         except QuestionError as error:
             shown = question if len(question) <= ECHO_LIMIT else question[:ECHO_LIMIT] + "\u2026"
             reply = json.dumps(
@@ -67,7 +68,7 @@ def chat(engine: Engine, max_length: int) -> int:
                 print(f"  - {entry.fact.question}")
             continue
         try:
-            answer = engine.ask(check_question(line, max_length))
+            answer = engine.ask(check_question(line, max_length, engine.example_question))
         except QuestionError as error:
             print(f"bot> {error}")
             continue

@@ -34,7 +34,7 @@ To run FactBot in Discord:
   every setting is described in .env.example.
 
 To try FactBot right now without Discord:
-  factbot ask "when is solid-state due?"
+  factbot ask "{example}"
   factbot chat
 """
 
@@ -69,12 +69,21 @@ def sync(settings: Settings, facts: list[Path] | None = None) -> int:
     return _connect(settings, facts or [settings.facts_dir], serve=False)
 
 
+def _example_question(facts: list[Path]) -> str:
+    """A question the packs answer, for the message that says how to try the bot."""
+    try:
+        packs = load_packs(facts)
+    except PackError:
+        return "..."
+    return next((pack.facts[0].question for pack in packs if pack.facts), "...")
+
+
 def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     program = _program_name()
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
         text = NO_TOKEN.replace("factbot ", f"{program} ").format(
-            command="run" if serve else "sync"
+            command="run" if serve else "sync", example=_example_question(facts)
         )
         print(text, file=sys.stderr, end="")
         return 2

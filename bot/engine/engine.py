@@ -48,6 +48,11 @@ class Engine:
     def fact_count(self) -> int:
         return len(self.index.facts)
 
+    @property
+    def example_question(self) -> str | None:
+        """A question these packs answer (the first pack's first), to show as an example."""
+        return self.index.facts[0].fact.question if self.index.facts else None
+
     def rank(
         self,
         question: str,

@@ -13,14 +13,13 @@ class QuestionError(EngineError):
     """A question the bot will not try to answer; the message says why, politely."""
 
 
-EXAMPLE = "when is solid-state due?"
-
-
-def check_question(text: str, max_length: int) -> str:
-    """The question stripped of surrounding space; QuestionError when empty or too long."""
+def check_question(text: str, max_length: int, example: str | None = None) -> str:
+    """The question stripped of surrounding space; QuestionError when empty or too long.
+    `example` is a question the packs answer, to show someone who asked nothing."""
     question = text.strip()
     if not clean(question):
-        raise QuestionError(f"Ask me a question about the article, for example: {EXAMPLE}")
+        hint = f", for example: {example}" if example else "."
+        raise QuestionError(f"Ask me a question about the article{hint}")
     if len(question) > max_length:
         raise QuestionError(
             f"That question is {len(question):,} characters long; please keep it to "

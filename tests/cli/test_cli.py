@@ -96,6 +96,19 @@ def test_run_without_a_token_explains_what_to_do(capsys: pytest.CaptureFixture[s
     assert "factbot chat" in err
 
 
+def test_the_example_questions_come_from_the_packs_served(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No article's question is written into the code: another pack gives its own."""
+    ferry = str(Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry")
+    assert main(["run", "--facts", ferry]) == 2
+    assert 'factbot ask "When will the Heron electric ferry enter service?"' in (
+        capsys.readouterr().err
+    )
+    assert main(["ask", "--facts", ferry, "  "]) == 2
+    assert "for example: When will the Heron" in capsys.readouterr().err
+
+
 def test_facts_check_passes_on_the_shipped_pack(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["facts", "check"]) == 0
     assert "toyota-solid-state" in capsys.readouterr().out
