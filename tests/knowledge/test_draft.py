@@ -29,6 +29,7 @@ from bot.knowledge.draft.claims import body_sentences, claim_sentences, find_ans
 from bot.knowledge.draft.grammar import tokens
 from bot.knowledge.draft.names import find_names
 from bot.knowledge.draft.questions import question
+from bot.knowledge.models import PackFile
 from tests.conftest import TOYOTA_PACK, load_dev_questions
 
 DATA = Path(__file__).parent.parent / "data"
@@ -94,6 +95,16 @@ def test_the_draft_answers_most_of_the_dev_set(drafted: Pack, toyota_pack: Pack)
     assert declined_right / (len(questions) - len(answerable)) >= 0.80
 
 
+def _drafted_answers(article: str) -> dict[str, str]:
+    return {fact.question: fact.answer for fact in draft_pack(article, "Draft").facts}
+
+
+def load_pack_from(drafted: PackFile) -> Pack:
+    """A drafted pack as the engine takes it, without writing it out."""
+    text = "\n".join(dict.fromkeys(q for fact in drafted.facts for q in fact.sources))
+    return Pack(**dict(drafted), file=Path("<draft>"), article_text=text)
+
+
 def _is_right(answer: str, quotes: list[str], kind: str, expected: Fact) -> bool:
     if not set(quotes) & set(expected.sources):
         return False
@@ -134,16 +145,32 @@ def test_answers_keep_their_words_and_comparisons_their_sides() -> None:
     assert [a.text for a in find_answers("Bikes run between 5am and midnight.")] == [
         "between 5am and midnight"
     ]
-    pack = draft_pack(
+    answers = _drafted_answers(
         "There were 19 hospital admissions in the vaccine group, compared with 101 in the"
-        " placebo group.\n",
-        "Trial",
+        " placebo group.\n"
     )
-    answers = {fact.question: fact.answer for fact in pack.facts}
     assert answers["How many hospital admissions in the placebo group?"] == "101."
     assert answers["How many hospital admissions were there in the vaccine group?"] == (
         "19 hospital admissions."
     )
+
+
+def test_titles_names_speeches_and_speeds_get_facts() -> None:
+    article = (
+        "Dr Priya Raman, the hospital's chief executive, said: \"Families will not have to"
+        ' travel to Cambridge for surgery."\n'
+        "The vaccine, called NV-212, was developed by the Danish company Norvax.\n"
+        "The bikes have a top assisted speed of 15.5mph and a range of about 60 kilometres.\n"
+    )
+    answers = _drafted_answers(article)
+    assert answers["Who is the hospital's chief executive?"] == "Dr Priya Raman."
+    assert answers["What did Dr Priya Raman say?"] == (
+        "\u201cFamilies will not have to travel to Cambridge for surgery\u201d"
+    )
+    assert answers["What is the vaccine called?"] == "NV-212."
+    assert answers["Who developed the vaccine?"] == "The Danish company Norvax."
+    engine = Engine([load_pack_from(draft_pack(article, "Mixed news"))])
+    assert engine.ask("whats the top speed of the bikes").answer == "15.5mph."
 
 
 def test_questions_move_the_verb_and_take_the_answer_out() -> None:

@@ -101,6 +101,10 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "distance",
         re.compile(rf"{_QUALIFIER}{_NUMBER}[\s-]{_DISTANCE_UNITS}{_CONVERSION}", re.IGNORECASE),
     ),
+    (
+        "speed",
+        re.compile(rf"{_QUALIFIER}{_NUMBER}\s?(?:mph|km/h|kmh|kph|knots)\b", re.IGNORECASE),
+    ),
     ("duration", re.compile(rf"{_QUALIFIER}{_NUMBER}[\s-]{_DURATION_UNITS}", re.IGNORECASE)),
     (
         "amount",

@@ -28,7 +28,7 @@ from bot.knowledge.draft.grammar import (
     tokens,
     verb_group_end,
 )
-from bot.knowledge.draft.names import Names, plain
+from bot.knowledge.draft.names import TITLES, Names, plain
 from bot.knowledge.draft.questions import (
     WH_BY_KIND,
     asking_phrase,
@@ -46,12 +46,24 @@ from bot.knowledge.draft.references import resolved_subjects, with_names
 # "Primeearth EV Energy, a joint venture with Panasonic, ...": what a name is.
 _APPOSITIVE = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*),\s+((?:a|an)\s+[^,]+?),")
 _PARTNER = re.compile(r"\s(with|by|of|from)\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)$")
-_LEADS_TO_FIGURE = re.compile(r"\b(?:with|by|at|of|to|for)\s+$")
+_LEADS_TO_FIGURE = re.compile(r"\b(?:with|by|at|of|to|for|across|over|among|per)\s+$")
 _FOLLOWS_FIGURE = re.compile(r"\s+of\s+(?:the\s+)?[a-z]+\b")
 # '"We wanted a place ...," Webb said.': someone's own words.
-_DIRECT_SPEECH = re.compile(
-    r"^\"(?P<words>[^\"]+?)[,.]?\",?\s+(?P<speaker>(?:[A-Z][\w'-]*\s+)*[A-Z][\w'-]*)\s+"
-    r"(?:said|says|told|added|adds|explained|noted|wrote|stated)\b"
+_SAID = r"(?:said|says|told|added|adds|explained|noted|wrote|stated)"
+_SPEAKER = r"(?P<speaker>(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'-]*)"
+_DIRECT_SPEECH = re.compile(rf"^\"(?P<words>[^\"]+?)[,.]?\",?\s+{_SPEAKER}\s+{_SAID}\b")
+# 'Dr Priya Raman, the hospital's chief executive, said: "For the first time, ..."'
+_SPEECH_AFTER = re.compile(
+    rf"^{_SPEAKER}(?:,\s+[^,\"]+,)?\s+{_SAID}(?:\s+[a-z ]+?)?:?\s+\"(?P<words>[^\"]+?)[,.]?\""
+)
+# "Dr Priya Raman, the hospital's chief executive, ...": who holds the title.
+_TITLE_APPOSITIVE = re.compile(
+    r"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+),\s+(?P<title>the\s+[^,\"]*?\b"
+    rf"(?:{'|'.join(sorted(TITLES))})\b[^,\"]*),"
+)
+# "The vaccine, called NV-212, ...": what a thing is called.
+_CALLED = re.compile(
+    r"^(?P<thing>.+?)\s+(?:was|were|is|are)\s+(?:called|named|known as)\s+(?P<name>.+)$"
 )
 _COUNTED = re.compile(r"\d\s+(?:thousand\s+|million\s+|billion\s+)?([a-z]+(?:\s+[a-z]+)?s)$")
 _PASSIVE = re.compile(
@@ -80,15 +92,31 @@ def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
     """The facts of every claim sentence, in the article's order."""
     previous: list[str] = []
     for sentence in sentences:
-        speech = _DIRECT_SPEECH.match(plain(sentence))
+        speech = _DIRECT_SPEECH.match(plain(sentence)) or _SPEECH_AFTER.match(plain(sentence))
         if speech and re.search(r"[^\W_]", speech.group("words")):
-            facts = [_speech_fact(sentence, speech, names)]
+            facts = [_speech_fact(sentence, speech, names), *_title_facts(sentence, names)]
         else:
             facts = [_description(sentence, names, previous)]
             facts += _facts_of_clauses(sentence, names, previous)
         yield from facts
         # "The former", "these batteries" in the next sentence point to these subjects.
         previous = list(dict.fromkeys(s for fact in facts for s in fact.subjects))
+
+
+def _title_facts(sentence: str, names: Names) -> list[DraftFact]:
+    """ "Who is the hospital's chief executive?" from "Dr Priya Raman, the hospital's chief
+    executive, ..."."""
+    return [
+        DraftFact(
+            tidy(f"Who is {found.group('title')}"),
+            sentence_case(found.group("name")),
+            "name",
+            sentence,
+            names.subjects_of(found.group()),
+            [],
+        )
+        for found in _TITLE_APPOSITIVE.finditer(plain(sentence))
+    ]
 
 
 def _speech_fact(sentence: str, speech: re.Match[str], names: Names) -> DraftFact:
@@ -107,8 +135,20 @@ def _speech_fact(sentence: str, speech: re.Match[str], names: Names) -> DraftFac
 
 def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Iterator[DraftFact]:
     lead_subjects: list[str] = []
+    # A name in an aside ("its new scheme, called LeedsRide,") is what the sentence is about.
+    aside = split_aside(sentence.rstrip("."))[1]
+    aside_subjects = names.subjects_of(aside) if aside else []
+    called = _CALLED.match(aside) if aside else None
+    if called:
+        thing = " ".join(lower_first(tokens(called.group("thing"))))
+        asked = tidy(f"What is {thing} called")
+        yield DraftFact(
+            asked, sentence_case(called.group("name")), "name", sentence, aside_subjects, []
+        )
+    yield from _title_facts(sentence, names)
     for number, clause in enumerate(clauses(sentence)):
         subjects = resolved_subjects(clause, names, previous) or lead_subjects
+        subjects = list(dict.fromkeys([*subjects, *aside_subjects]))
         if number == 0:
             lead_subjects = subjects
         words = tokens(clause)

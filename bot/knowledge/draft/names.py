@@ -31,15 +31,16 @@ _HYPHENATED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 _TRAILING_POSSESSIVE = re.compile(r"'s?$")
 # Capitalised only to open a sentence or a quote: never a name.
 _PRONOUNS = frozenset("i we it this that these those he she they you our his her their its".split())
-_TITLES = frozenset(
+TITLES = frozenset(
     """
     mayor president chairman chairwoman chair director executive officer manager librarian
     minister secretary governor coach captain spokesperson spokesman spokeswoman founder ceo
     cfo head chief leader senator judge professor analyst striker defender goalkeeper
+    investigator researcher scientist editor surgeon doctor engineer architect
     """.split()
 )
 _TITLE_BEFORE = re.compile(
-    rf"((?:\b[A-Za-z]+\s+){{0,2}}\b(?:{'|'.join(sorted(_TITLES))}))\s+$", re.IGNORECASE
+    rf"((?:\b[A-Za-z]+\s+){{0,2}}\b(?:{'|'.join(sorted(TITLES))}))\s+$", re.IGNORECASE
 )
 # How often the topic must appear: in at least this share of the claim sentences.
 TOPIC_SHARE = 0.4
@@ -189,7 +190,7 @@ def _titled_names(sentence: str) -> list[tuple[str, str]]:
     found = []
     for match in _NAME.finditer(sentence):
         words = match.group().split()
-        if words[0].lower() in _TITLES and len(words) > 1:
+        if words[0].lower() in TITLES and len(words) > 1:
             found.append((" ".join(words[1:]), words[0].lower()))
             continue
         before = _TITLE_BEFORE.search(sentence[: match.start()])

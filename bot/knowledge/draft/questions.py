@@ -44,6 +44,7 @@ WH_BY_KIND = {
     "reason": "Why",
     "time": "What time",
     "age": "How old",
+    "speed": "How fast",
 }
 
 
@@ -61,9 +62,9 @@ def clauses(sentence: str) -> list[str]:
 
 
 def split_aside(text: str) -> tuple[str, str | None]:
-    """The text without a participle aside, and the aside as a clause of its own: "The old
-    library, built in 1962, will close" -> ("The old library will close", "The old library
-    was built in 1962")."""
+    """The text without a participle aside, and the aside as a clause of its own about the
+    noun phrase before it: "The old library, built in 1962, will close" -> ("The old library
+    will close", "The old library was built in 1962")."""
     aside = _ASIDE.search(text)
     if not aside or not is_past_participle(aside.group(1)) or finite_verb(tokens(aside.group(2))):
         return text, None
@@ -71,8 +72,9 @@ def split_aside(text: str) -> tuple[str, str | None]:
     rest = head + text[aside.end() - 1 :].lstrip(",")
     if finite_verb(tokens(rest)) is None:
         return text, None  # "X, opened the office in Y, March 2": "opened" is the verb
-    verb = "were" if head.rstrip().endswith("s") else "was"
-    return rest, f"{head} {verb} {aside.group(1)} {aside.group(2)}"
+    named = " ".join(antecedent(tokens(head)))  # "its new scheme, called LeedsRide,"
+    verb = "were" if named.rstrip().endswith("s") else "was"
+    return rest, f"{named} {verb} {aside.group(1)} {aside.group(2)}"
 
 
 def antecedent(words: list[str]) -> list[str]:
