@@ -54,7 +54,8 @@ def answer_embed(answer: Answer, source_title: str, staff_added: bool = False) -
         footer = f"Added by this server's staff \u00b7 {footer}"
     embed.set_footer(text=clip(footer, FOOTER_LIMIT))
     embed.add_field(name="Source", value=clip(safe(source_title), FIELD_VALUE_LIMIT), inline=False)
-    for note in answer.notes[:1]:
+    # A contradiction in the article, and another article that answers as well: both show.
+    for note in answer.notes[:2]:
         embed.add_field(name="Note", value=clip(safe(note), FIELD_VALUE_LIMIT), inline=False)
     if answer.suggestions:
         related = "\n".join(f"\u2022 {safe(s.question)}" for s in answer.suggestions[:3])

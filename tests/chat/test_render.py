@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.chat.render import (
@@ -14,6 +16,7 @@ from bot.chat.render import (
     decline_text,
 )
 from bot.engine import Answer, Engine, Suggestion
+from bot.knowledge import Pack, load_pack
 
 
 def _unescape(text: str) -> str:
@@ -35,6 +38,16 @@ def test_a_contradiction_note_is_shown(engine: Engine) -> None:
     assert [field.name for field in embed.fields] == ["Source", "Note"]
 
 
+def test_another_article_that_answers_too_is_named(toyota_pack: Pack) -> None:
+    ferry = load_pack(Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry")
+    answer = Engine([toyota_pack, ferry]).ask("how long does it take to charge")
+    embed = answer_embed(answer, "Lakeview Harbour")
+    notes = [field.value or "" for field in embed.fields if field.name == "Note"]
+    assert any("answers this too" in note and "Toyota" in note for note in notes)
+    related = next(field.value or "" for field in embed.fields if field.name == "Related")
+    assert _unescape(answer.suggestions[0].question) in _unescape(related)
+
+
 @pytest.mark.parametrize("size", [10, 5_000, 100_000])
 def test_any_sizes_stay_within_discord_limits(size: int) -> None:
     huge = "word " * size
@@ -46,7 +59,7 @@ def test_any_sizes_stay_within_discord_limits(size: int) -> None:
         fact_id="x" * 64,
         confidence=0.5,
         suggestions=[Suggestion(fact_id="y", question=huge)] * 3,
-        notes=[huge],
+        notes=[huge, huge],
     )
     embed = answer_embed(answer, huge)
     assert len(embed.title or "") <= TITLE_LIMIT
