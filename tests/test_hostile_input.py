@@ -4,6 +4,7 @@ stays within Discord's limits with no mention that could ping and no quote from 
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,8 @@ from bot.chat.render import answer_embed, decline_text, help_text
 from bot.engine import Engine, QuestionError, check_question
 from bot.engine.normalize import clean
 from bot.knowledge import Pack
+from bot.knowledge.draft import DraftError, draft_pack, pack_toml
+from bot.knowledge.models import PackFile
 
 # Mention syntax Discord would turn into a ping (escape_mentions breaks each of these).
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
@@ -107,3 +110,37 @@ def test_help_pings_nobody_whatever_the_pack_says(toyota_pack: Pack) -> None:
         }
     )
     assert not PING.search(help_text([loud], prefix="!ask"))
+
+
+# Article-like text: prose lines with names, figures, quotes and the odd bit of noise.
+ARTICLE_BITS = [
+    "The city of Zürich opened a new library on Monday, March 2, 2026.",
+    'Mayor Émile Müller said: "It cost $42 million."',
+    '"We did it," Müller said.',
+    "Around 1,200 bikes, built in 2024, run between 5am and midnight.",
+    "It holds 310,000 books and 120 computers, compared with 90 before.",
+    "The 24-year-old signed a five-year contract for 65 million euros.",
+    "in 1990.[1] It was",
+    "$",
+    "a.m.",
+    '"',
+    "\u2019\u201c\u201d",
+]
+articles = st.lists(
+    st.one_of(st.sampled_from(ARTICLE_BITS), st.text(max_size=80)), min_size=1, max_size=8
+).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article=articles, title=st.text(min_size=1, max_size=60))
+def test_drafting_any_text_gives_a_valid_pack_or_says_why(article: str, title: str) -> None:
+    """A draft of anything is a pack the schema accepts, quoting only the text, or a
+    DraftError saying there was nothing to draft."""
+    try:
+        drafted = draft_pack(article, title.strip() or "x")
+    except DraftError:
+        return
+    assert all(quote in article for fact in drafted.facts for quote in fact.sources)
+    ids = [fact.id for fact in drafted.facts]
+    assert len(ids) == len(set(ids))
+    assert PackFile.model_validate(tomllib.loads(pack_toml(drafted))) == drafted
