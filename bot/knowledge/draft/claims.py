@@ -20,7 +20,8 @@ _QUALIFIER = (
     r"(?:(?:nearly|almost|approximately|about|around|roughly|some|over|under|up to|at least|"
     r"more than|less than|fewer than|exceeding|above|below|only|just)\s+)?"
 )
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# A number standing alone: not the "2" of "Heron-2" nor of "F16".
+_NUMBER = r"(?<![\w-])\d[\d,]*(?:\.\d+)?"
 _CONVERSION = r"(?:\s*\([^)]*\d[^)]*\))?"
 _DISTANCE_UNITS = r"(?:miles?|km|kilomet(?:er|re)s?|metres?|meters?|feet|nautical miles?)\b"
 _DURATION_UNITS = r"(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b"
@@ -30,6 +31,10 @@ _AMOUNT_UNITS = (
 )
 _YEAR = r"(?:19|20)\d\d\b"
 _WORD_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT_WORD = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundreds|thousands|dozens)"
+)
 _CLOCK = r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon\b|midday\b|midnight\b)"
 _DATE_LEAD = (
     r"(?:(?:in|on|by|from|until|after|before|since|following|around|about|circa|early|late|"
@@ -125,8 +130,8 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amount",
         re.compile(
-            rf"{_QUALIFIER}{_NUMBER}(?:\s+(?:thousand|million|billion))?\s+(?:[a-z]+\s+)?"
-            r"[a-z]{3,}s\b"
+            rf"{_QUALIFIER}(?:{_NUMBER}|\b{_COUNT_WORD})(?:\s+(?:thousand|million|billion))?\s+"
+            r"(?:[a-z]+\s+)?[a-z]{3,}s\b"
         ),
     ),
 )

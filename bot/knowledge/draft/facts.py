@@ -51,15 +51,19 @@ _FOLLOWS_FIGURE = re.compile(r"\s+of\s+(?:the\s+)?[a-z]+\b")
 # '"We wanted a place ...," Webb said.': someone's own words.
 _SAID = r"(?:said|says|told|added|adds|explained|noted|wrote|stated)"
 _SPEAKER = r"(?P<speaker>(?:[A-Z][\w'.-]*\s+)*[A-Z][\w'-]*)"
-_DIRECT_SPEECH = re.compile(rf"^\"(?P<words>[^\"]+?)[,.]?\",?\s+{_SPEAKER}\s+{_SAID}\b")
-# 'Dr Priya Raman, the hospital's chief executive, said: "For the first time, ..."'
-_SPEECH_AFTER = re.compile(
-    rf"^{_SPEAKER}(?:,\s+[^,\"]+,)?\s+{_SAID}(?:\s+[a-z ]+?)?:?\s+\"(?P<words>[^\"]+?)[,.]?\""
+_QUOTED = r"^\"(?P<words>[^\"]+?)[,.]?\",?\s+"
+# '"...," Webb said.', '"...," said Isla Monteith.', 'X, the Y, said: "..."': their words.
+_SPEECHES = (
+    re.compile(rf"{_QUOTED}{_SPEAKER}\s+{_SAID}\b"),
+    re.compile(rf"{_QUOTED}{_SAID}\s+{_SPEAKER}"),
+    re.compile(
+        rf"^{_SPEAKER}(?:,\s+[^,\"]+,)?\s+{_SAID}(?:\s+[a-z ]+?)?:?\s+\"(?P<words>[^\"]+?)[,.]?\""
+    ),
 )
 # "Dr Priya Raman, the hospital's chief executive, ...": who holds the title.
 _TITLE_APPOSITIVE = re.compile(
     r"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+),\s+(?P<title>the\s+[^,\"]*?\b"
-    rf"(?:{'|'.join(sorted(TITLES))})\b[^,\"]*),"
+    rf"(?:{'|'.join(sorted(TITLES))})\b[^,\"]*?)(?:,|\.?$)"
 )
 # "The vaccine, called NV-212, ...": what a thing is called.
 _CALLED = re.compile(
@@ -92,7 +96,7 @@ def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
     """The facts of every claim sentence, in the article's order."""
     previous: list[str] = []
     for sentence in sentences:
-        speech = _DIRECT_SPEECH.match(plain(sentence)) or _SPEECH_AFTER.match(plain(sentence))
+        speech = next(filter(None, (way.match(plain(sentence)) for way in _SPEECHES)), None)
         if speech and re.search(r"[^\W_]", speech.group("words")):
             facts = [_speech_fact(sentence, speech, names), *_title_facts(sentence, names)]
         else:

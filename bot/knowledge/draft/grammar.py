@@ -24,7 +24,8 @@ DETERMINERS = frozenset(
 _LEADING = frozenset(
     """
     due last around in by after before since following according however also meanwhile
-    besides with as under
+    besides with as under about shortly roughly nearly almost just earlier later then
+    yesterday today despite although while when once during on at for
     """.split()
 )
 _PLURAL_PRONOUNS = frozenset("they we you i".split())
@@ -45,6 +46,12 @@ def finite_verb(words: list[str]) -> tuple[int, str, str] | None:
             return position, low, "AUX"
         if not word.isalpha() or word[0].isupper() or words[position - 1].lower() in DETERMINERS:
             continue
+        if (
+            position >= 2
+            and words[position - 1].lower().endswith("ly")
+            and (words[position - 2].lower() in DETERMINERS)
+        ):
+            continue  # "a privately built rocket": a participle describing, not a verb
         lemmas = getAllLemmas(low, upos="VERB").get("VERB")
         if not lemmas:
             continue
