@@ -11,7 +11,8 @@ from pathlib import Path
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.normalize import clean
 from bot.knowledge.draft.claims import claim_sentences
-from bot.knowledge.draft.facts import DraftFact, draft_facts
+from bot.knowledge.draft.drafted import DraftFact
+from bot.knowledge.draft.facts import draft_facts
 from bot.knowledge.draft.names import find_names, slug
 from bot.knowledge.models import AnswerKind, Fact, PackFile, PackInfo, Subject
 

@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from lemminflect import getAllLemmas, getInflection
+from lemminflect import getAllLemmas
 
-from bot.engine.normalize import clean
+from bot.knowledge.draft import doers
 from bot.knowledge.draft.claims import Answer, find_answers
+from bot.knowledge.draft.drafted import DraftFact
 from bot.knowledge.draft.grammar import (
-    DETERMINERS,
     drop_leading_phrase,
     finite_verb,
     is_base_verb,
-    is_past_participle,
     leading_noun_phrase,
     lower_first,
     sentence_case,
     tokens,
     verb_group_end,
 )
-from bot.knowledge.draft.names import TITLES, Names, plain
+from bot.knowledge.draft.names import Names, plain
 from bot.knowledge.draft.questions import (
     WH_BY_KIND,
     asking_phrase,
@@ -39,7 +37,6 @@ from bot.knowledge.draft.questions import (
     split_aside,
     tidy,
     verbless_question,
-    who_question,
 )
 from bot.knowledge.draft.references import resolved_subjects, with_names
 
@@ -60,36 +57,13 @@ _SPEECHES = (
         rf"^{_SPEAKER}(?:,\s+[^,\"]+,)?\s+{_SAID}(?:\s+[a-z ]+?)?:?\s+\"(?P<words>[^\"]+?)[,.]?\""
     ),
 )
-# "Dr Priya Raman, the hospital's chief executive, ...": who holds the title.
-_TITLE_APPOSITIVE = re.compile(
-    r"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+),\s+(?P<title>the\s+[^,\"]*?\b"
-    rf"(?:{'|'.join(sorted(TITLES))})\b[^,\"]*?)(?:,|\.?$)"
-)
 # "The vaccine, called NV-212, ...": what a thing is called.
 _CALLED = re.compile(
     r"^(?P<thing>.+?)\s+(?:was|were|is|are)\s+(?:called|named|known as)\s+(?P<name>.+)$"
 )
 _COUNTED = re.compile(r"\d\s+(?:thousand\s+|million\s+|billion\s+)?([a-z]+(?:\s+[a-z]+)?s)$")
-_PASSIVE = re.compile(
-    r"^(?P<thing>[^,]+?)\s+(?:was|were|is|are|has been|have been|had been|will be)\s+"
-    r"(?P<verb>[a-z]+)(?P<particle>\s+(?:for|on|up|out|off))?\s+by\s+(?P<doer>[^,;]+)"
-)
-_PASSIVE_DOER_END = re.compile(r"\s+(?:at|in|on|for|from|with|to|during|after|before)\s+")
-_OBJECT_ENDS = frozenset("from for at in on with to by after before during".split())
 _COMPARED = re.compile(r",?\s*\b(?:compared with|compared to|as against)\s+$")
 _KEPT_PREPOSITIONS = frozenset("to from with at on for by".split())
-
-
-@dataclass
-class DraftFact:
-    """A fact before it has an id: question, answer, kind, its sentence, what it is about."""
-
-    question: str
-    answer: str
-    kind: str
-    sentence: str
-    subjects: list[str]
-    phrasings: list[str]
 
 
 def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
@@ -98,29 +72,13 @@ def draft_facts(sentences: Sequence[str], names: Names) -> Iterator[DraftFact]:
     for sentence in sentences:
         speech = next(filter(None, (way.match(plain(sentence)) for way in _SPEECHES)), None)
         if speech and re.search(r"[^\W_]", speech.group("words")):
-            facts = [_speech_fact(sentence, speech, names), *_title_facts(sentence, names)]
+            facts = [_speech_fact(sentence, speech, names), *doers.title_facts(sentence, names)]
         else:
             facts = [_description(sentence, names, previous)]
             facts += _facts_of_clauses(sentence, names, previous)
         yield from facts
         # "The former", "these batteries" in the next sentence point to these subjects.
         previous = list(dict.fromkeys(s for fact in facts for s in fact.subjects))
-
-
-def _title_facts(sentence: str, names: Names) -> list[DraftFact]:
-    """ "Who is the hospital's chief executive?" from "Dr Priya Raman, the hospital's chief
-    executive, ..."."""
-    return [
-        DraftFact(
-            tidy(f"Who is {found.group('title')}"),
-            sentence_case(found.group("name")),
-            "name",
-            sentence,
-            names.subjects_of(found.group()),
-            [],
-        )
-        for found in _TITLE_APPOSITIVE.finditer(plain(sentence))
-    ]
 
 
 def _speech_fact(sentence: str, speech: re.Match[str], names: Names) -> DraftFact:
@@ -149,7 +107,7 @@ def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Itera
         yield DraftFact(
             asked, sentence_case(called.group("name")), "name", sentence, aside_subjects, []
         )
-    yield from _title_facts(sentence, names)
+    yield from doers.title_facts(sentence, names)
     for number, clause in enumerate(clauses(sentence)):
         subjects = resolved_subjects(clause, names, previous) or lead_subjects
         subjects = list(dict.fromkeys([*subjects, *aside_subjects]))
@@ -164,11 +122,11 @@ def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Itera
         ]
         for appositive in _APPOSITIVE.finditer(plain(clause)):
             found += _appositive_facts(sentence, appositive, names, subjects)
-        who = _who_fact(sentence, clause, names, subjects) or _doer_of_passive(
+        who = doers.who_fact(sentence, clause, names, subjects) or doers.doer_of_passive(
             sentence, clause, subjects
         )
         found += [who] if who is not None else []
-        whom = _whom_fact(sentence, clause, names, subjects)
+        whom = doers.whom_fact(sentence, clause, names, subjects)
         found += [whom] if whom is not None else []
         if not found and number > 0:
             found.append(_clause_description(sentence, clause, subjects))
@@ -260,71 +218,6 @@ def _appositive_facts(
         asked = tidy(f"Who is {named} {what[: partner.start()]} {partner.group(1)}")
         facts.append(DraftFact(asked, sentence_case(partner.group(2)), "name", sentence, about, []))
     return facts
-
-
-def _who_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> DraftFact | None:
-    """ "Who acquired Primeearth EV Energy?" when the clause opens with a name doing something
-    (not saying or intending something: the description asks that)."""
-    words = drop_leading_phrase(tokens(clause))
-    found = finite_verb(words)
-    if found is None or found[1] in {"is", "are", "was", "were"}:
-        return None
-    doer_words = words[: found[0]]
-    while doer_words and doer_words[-1].lower().endswith("ly"):
-        doer_words = doer_words[:-1]  # "China or South Korea currently dominates"
-    doer = " ".join(doer_words).strip(",")
-    deed = words[found[0] + 1 :]
-    if not _ends_with_name(doer) or not deed or deed[0].lower() in {"that", "to"}:
-        return None
-    if clean(doer) != names.topic and not names.subjects_of(doer):
-        return None  # "Both will offer ..." is no name
-    if clean(doer) == names.topic and not names.subjects_of(" ".join(deed)):
-        return None  # the topic does most things; only what it does to a subject is asked
-    asked = who_question(words)
-    if asked is None:
-        return None
-    return DraftFact(asked, sentence_case(doer), "name", sentence, subjects, [])
-
-
-def _whom_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> DraftFact | None:
-    """ "FC Porto has signed German striker Lukas Brandt from ...": who Porto signed."""
-    words = drop_leading_phrase(tokens(clause))
-    found = finite_verb(words)
-    if found is None or found[1] in {"is", "are", "was", "were"}:
-        return None
-    end = verb_group_end(words, found[0])
-    rest = words[end:]
-    stop = next((i for i, w in enumerate(rest) if w.lower() in _OBJECT_ENDS), len(rest))
-    target = " ".join(rest[:stop]).strip(",")
-    if not target or not _ends_with_name(target) or not names.subjects_of(target):
-        return None
-    thing = target.split()[0].lower() in DETERMINERS  # "its new Central Library"
-    asked = question(words[:end] + rest[stop:], "What" if thing else "Who")
-    if asked is None:
-        return None
-    return DraftFact(asked, sentence_case(target), "name", sentence, subjects, [])
-
-
-def _doer_of_passive(sentence: str, clause: str, subjects: list[str]) -> DraftFact | None:
-    """ "The building was designed by Nordvik Architects": who designed the building."""
-    passive = _PASSIVE.match(plain(" ".join(drop_leading_phrase(tokens(clause)))))
-    if passive is None or not is_past_participle(passive.group("verb")):
-        return None
-    done = getInflection(getAllLemmas(passive.group("verb").lower())["VERB"][0], tag="VBD")
-    if not done:
-        return None
-    thing = " ".join(lower_first(tokens(passive.group("thing"))))
-    asked = tidy(f"Who {done[0]}{passive.group('particle') or ''} {thing}")
-    doer = _PASSIVE_DOER_END.split(passive.group("doer"), maxsplit=1)[0]
-    return DraftFact(asked, sentence_case(doer), "name", sentence, subjects, [])
-
-
-def _ends_with_name(text: str) -> bool:
-    """Capitalised words, possibly joined by "of" or "and" ("Ministry of Trade and
-    Industry"), after at most a short job title ("Chief executive Priya Raman")."""
-    words = plain(text).split()
-    named = [w.lstrip("(")[:1].isupper() or w in {"of", "and", "for", "or"} for w in words]
-    return any(all(named[start:]) for start in range(min(3, len(named))))
 
 
 def _description(sentence: str, names: Names, previous: list[str]) -> DraftFact:
