@@ -132,38 +132,33 @@ class Analyzer:
         the question is about something its article does not cover.
         """
         said = words(text)
-        read: list[tuple[PackReading, list[str], list[Match]]] = []
+        read: list[tuple[PackReading, Speller, list[str], list[Match], set[Phrase]]] = []
         rare: set[str] = set()
         names: set[Phrase] = set()
         for reading, speller in zip(self.readings, self.spellers, strict=True):
             corrected = speller.corrected(said)
             stems = [stem(word) for word in corrected]
             matches = reading.matches(stems)
-            rare.update(stem(word) for word in corrected if not is_common(word))
-            for _, phrase, values in matches:
-                if any(value.startswith("@") for value in values):
-                    rare.update(_content(phrase))
-                    names.add(_content(phrase))
-            read.append((reading, stems, matches))
-        queries = []
-        for (reading, stems, matches), speller in zip(read, self.spellers, strict=True):
-            terms = reading.terms(stems, matches)
             own_names = {
                 _content(phrase)
                 for _, phrase, values in matches
-                if any(v.startswith("@") for v in values)
+                if any(value.startswith("@") for value in values)
             }
+            rare.update(stem(word) for word in corrected if not is_common(word))
+            rare.update(stem_ for name in own_names for stem_ in name)
+            names |= own_names
+            read.append((reading, speller, stems, matches, own_names))
+        queries = []
+        for reading, speller, stems, matches, own_names in read:
+            terms = reading.terms(stems, matches)
+            unknown = [name for name in names - own_names if not all(map(speller.knows_stem, name))]
             queries.append(
                 Query(
                     terms=tuple(dict.fromkeys(terms)),
                     kinds=reading.kinds(stems),
                     subjects=frozenset(t[1:] for t in terms if t.startswith("@")),
                     rare=frozenset(rare.intersection(terms)),
-                    unknown_names=sum(
-                        1
-                        for name in names - own_names
-                        if not all(speller.knows_stem(s) for s in name)
-                    ),
+                    unknown_names=len(unknown),
                 )
             )
         return queries
@@ -200,5 +195,5 @@ def _scan(
 
 
 def _content(phrase: Phrase) -> tuple[str, ...]:
-    """The stems of a phrase that say something: what another pack reads instead."""
+    """The stems of a phrase that say something (its stop words left out)."""
     return tuple(s for s in phrase if s not in _STOP_STEMS)
