@@ -20,8 +20,8 @@ _QUALIFIER = (
     r"(?:(?:nearly|almost|approximately|about|around|roughly|some|over|under|up to|at least|"
     r"more than|less than|fewer than|exceeding|above|below|only|just)\s+)?"
 )
-# A number standing alone: not the "2" of "Heron-2" nor of "F16".
-_NUMBER = r"(?<![\w-])\d[\d,]*(?:\.\d+)?"
+# A number standing alone, or a range ("5-10"): not the "2" of "Heron-2" nor of "F16".
+_NUMBER = r"(?<![A-Za-z]-)(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[-\u2013]\d[\d,]*(?:\.\d+)?)?"
 _CONVERSION = r"(?:\s*\([^)]*\d[^)]*\))?"
 _DISTANCE_UNITS = r"(?:miles?|km|kilomet(?:er|re)s?|metres?|meters?|feet|nautical miles?)\b"
 _DURATION_UNITS = r"(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b"
@@ -39,7 +39,7 @@ _CLOCK = r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon\b|midday\b|
 _DATE_LEAD = (
     r"(?:(?:in|on|by|from|until|after|before|since|following|around|about|circa|early|late|"
     r"mid|the end of|the start of|the beginning of|the conclusion of|the close of|"
-    r"the middle of|spring|summer|autumn|fall|winter)\s+)*"
+    r"the middle of|spring|summer|autumn|winter)\s+)*"
 )
 
 # Most specific first: a span already taken by one finder is not read again by the next.
@@ -123,7 +123,7 @@ ANSWER_FINDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             rf"(?:(?<=compared with )|(?<=compared to )|(?<=as against )){_NUMBER}\b"
-            r"(?!\s*(?:%|percent|[a-z]+s\b))"
+            r"(?![.\d])(?!\s*(?:%|percent|thousand|million|billion|[a-z]+s\b))"
         ),
     ),
     # Any other count of things: "310,000 books", "120 public computers", "27 goals".

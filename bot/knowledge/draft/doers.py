@@ -24,9 +24,11 @@ from bot.knowledge.draft.questions import question, tidy, who_question
 
 # "Dr Priya Raman, the hospital's chief executive, ...": who holds the title.
 _TITLE_APPOSITIVE = re.compile(
-    r"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+),\s+(?P<title>the\s+[^,\"]*?\b"
-    rf"(?:{'|'.join(sorted(TITLES))})\b[^,\"]*?)(?:,|\.?$)"
+    r"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+),\s+(?P<title>the\s+(?:[\w']+\s+){0,3}?"
+    rf"(?:{'|'.join(sorted(TITLES))})\b(?!')(?:\s+(?:of|for|at)\s+[^,\"]+)?)(?:,|\.?$)"
 )
+# Words that open a sentence before a name: "Then Priya Raman, the chief executive, ...".
+_OPENERS = frozenset("then and but so also meanwhile yesterday today".split())
 # "The building was designed by Nordvik Architects": who did it.
 _PASSIVE = re.compile(
     r"^(?P<thing>[^,]+?)\s+(?:was|were|is|are|has been|have been|had been|will be)\s+"
@@ -43,7 +45,7 @@ def title_facts(sentence: str, names: Names) -> list[DraftFact]:
     return [
         DraftFact(
             tidy(f"Who is {found.group('title')}"),
-            sentence_case(found.group("name")),
+            sentence_case(_without_openers(found.group("name"))),
             "name",
             sentence,
             names.subjects_of(found.group()),
@@ -51,6 +53,13 @@ def title_facts(sentence: str, names: Names) -> list[DraftFact]:
         )
         for found in _TITLE_APPOSITIVE.finditer(plain(sentence))
     ]
+
+
+def _without_openers(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _OPENERS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def who_fact(sentence: str, clause: str, names: Names, subjects: list[str]) -> DraftFact | None:

@@ -54,7 +54,7 @@ _SPEECHES = (
     re.compile(rf"{_QUOTED}{_SPEAKER}\s+{_SAID}\b"),
     re.compile(rf"{_QUOTED}{_SAID}\s+{_SPEAKER}"),
     re.compile(
-        rf"^{_SPEAKER}(?:,\s+[^,\"]+,)?\s+{_SAID}(?:\s+[a-z ]+?)?:?\s+\"(?P<words>[^\"]+?)[,.]?\""
+        rf"^{_SPEAKER}(?:,\s+[^,\"]+,)?\s+{_SAID}(?:\s+[a-z]+)?[:,]\s+\"(?P<words>[^\"]+?)[,.]?\"\.?$"
     ),
 )
 # "The vaccine, called NV-212, ...": what a thing is called.
@@ -115,11 +115,16 @@ def _facts_of_clauses(sentence: str, names: Names, previous: list[str]) -> Itera
             lead_subjects = subjects
         words = tokens(clause)
         parts = conjuncts(words) if len(find_answers(clause)) > 1 else [words]
-        found = [
-            _answer_fact(sentence, " ".join(part), answer, subjects, names, previous)
-            for part in parts
-            for answer in find_answers(" ".join(part))
-        ]
+        found: list[DraftFact] = []
+        for part in parts:
+            text = " ".join(part)
+            answers = find_answers(text)
+            for answer in answers:
+                if not _COMPARED.search(text[: answer.start]):
+                    found.append(_answer_fact(sentence, text, answer, subjects, names, previous))
+                    continue
+                compared = _compared_fact(sentence, text, answer, answers, subjects)
+                found += [compared] if compared else []
         for appositive in _APPOSITIVE.finditer(plain(clause)):
             found += _appositive_facts(sentence, appositive, names, subjects)
         who = doers.who_fact(sentence, clause, names, subjects) or doers.doer_of_passive(
@@ -147,21 +152,12 @@ def _answer_fact(
     if answer.kind == "age":
         return _age_fact(sentence, answer, subjects, names)
     counted = _COUNTED.search(answer.text) if answer.kind == "amount" else None
-    compared = _COMPARED.search(clause[: answer.start])
-    if answer.kind == "amount" and not counted and compared:
-        # "19 admissions in one group, compared with 101 in the other": 101 admissions in
-        # the other group.
-        counted = next(filter(None, (_COUNTED.search(a.text) for a in find_answers(clause))), None)
-        noun = counted.group(1) if counted else "of them"
-        where = clause[answer.end :].split(",")[0]
-        asked = tidy(f"How many {noun} {where}")
-        return DraftFact(asked, sentence_case(answer.text), "amount", sentence, subjects, [])
     if counted:
         # "310,000 books": how many books.
         wh, cut = asking_phrase(before, answer.kind)
         wh = f"How many {counted.group(1)}"
         words = before[: len(before) - cut] + after
-    elif "-" in answer.text and after and after[0][:1].islower():
+    elif re.search(r"\d-[a-z]+$", answer.text) and after and after[0][:1].islower():
         # "a 10-minute rapid charging period": ask what the period is.
         wh = "What " + " ".join(leading_noun_phrase(after))
         words = before + after
@@ -176,6 +172,20 @@ def _answer_fact(
         keywords_question(WH_BY_KIND.get(answer.kind, wh), resolved, limit=8),
     ]
     return DraftFact(asked, sentence_case(answer.text), answer.kind, sentence, subjects, phrasings)
+
+
+def _compared_fact(
+    sentence: str, clause: str, answer: Answer, answers: tuple[Answer, ...], subjects: list[str]
+) -> DraftFact | None:
+    """ "19 admissions in one group, compared with 101 in the other": 101 admissions in the
+    other group. None when nothing says what the compared figure is of."""
+    where = clause[answer.end :].split(",")[0].strip()
+    counts = [a for a in answers if a.end <= answer.start and _COUNTED.search(a.text)]
+    found = _COUNTED.search(counts[-1].text) if counts else None
+    if not where or not found or answer.kind != "amount":
+        return None
+    asked = tidy(f"How many {found.group(1)} {where}")
+    return DraftFact(asked, sentence_case(answer.text), "amount", sentence, subjects, [])
 
 
 def _age_fact(sentence: str, answer: Answer, subjects: list[str], names: Names) -> DraftFact:

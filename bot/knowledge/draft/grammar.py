@@ -24,8 +24,8 @@ DETERMINERS = frozenset(
 _LEADING = frozenset(
     """
     due last around in by after before since following according however also meanwhile
-    besides with as under about shortly roughly nearly almost just earlier later then
-    yesterday today despite although while when once during on at for
+    besides with as under shortly roughly nearly almost earlier later despite although
+    during
     """.split()
 )
 _PLURAL_PRONOUNS = frozenset("they we you i".split())
@@ -48,7 +48,7 @@ def finite_verb(words: list[str]) -> tuple[int, str, str] | None:
             continue
         if (
             position >= 2
-            and words[position - 1].lower().endswith("ly")
+            and _is_adverb(words[position - 1])
             and (words[position - 2].lower() in DETERMINERS)
         ):
             continue  # "a privately built rocket": a participle describing, not a verb
@@ -65,6 +65,12 @@ def finite_verb(words: list[str]) -> tuple[int, str, str] | None:
         if low in forms.get("VBP", ()) and (_is_plural_noun(before) or before in _PLURAL_PRONOUNS):
             return position, lemmas[0], "VBP"
     return None
+
+
+def _is_adverb(word: str) -> bool:
+    """ "privately", "newly"; not "family" or "assembly", nouns that end like one."""
+    low = word.lower()
+    return low.endswith("ly") and not getAllLemmas(low, upos="NOUN")
 
 
 def _is_plural_noun(word: str) -> bool:
@@ -126,9 +132,19 @@ def drop_leading_phrase(words: list[str]) -> list[str]:
     return words
 
 
+def is_everyday(word: str) -> bool:
+    """A common English word, or a form of one ("Deliveries" of "delivery"): a capital that
+    only opens a sentence, not a name's."""
+    low = word.lower()
+    if is_common(low):
+        return True
+    lemmas = getAllLemmas(low)
+    return any(is_common(lemma) for forms in lemmas.values() for lemma in forms)
+
+
 def lower_first(words: list[str]) -> list[str]:
     """The subject's first word in mid-question case: "the company", but "Toyota"."""
-    if words and is_common(words[0].lower()) and not (len(words[0]) > 1 and words[0].isupper()):
+    if words and is_everyday(words[0]) and not (len(words[0]) > 1 and words[0].isupper()):
         return [words[0].lower(), *words[1:]]
     return words
 

@@ -20,6 +20,7 @@ from lemminflect import getAllLemmas
 from bot.engine.english import is_common, is_english
 from bot.engine.normalize import clean
 from bot.knowledge.draft.calendar import MONTHS, UPPER, WEEKDAYS
+from bot.knowledge.draft.grammar import is_everyday
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _CONNECTORS = r"(?:of|and|for|de|du|da|do|dos|das|del|della|di|la|le|los|las|van|von|der|den|the)"
@@ -85,7 +86,7 @@ def names_in(sentence: str) -> list[str]:
         name = _TRAILING_POSSESSIVE.sub("", match.group()).strip(".-")
         first = name.split()[0]
         opens = not sentence[: match.start()].strip(" \"'(")
-        if first.lower() in _PRONOUNS or (opens and is_common(first.lower())):
+        if first.lower() in _PRONOUNS or (opens and is_everyday(first)):
             name = " ".join(name.split()[1:])
         # "Toyota-affiliated" mentions Toyota.
         name = re.sub(r"-[a-z][\w-]*", "", name)

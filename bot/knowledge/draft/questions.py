@@ -30,7 +30,7 @@ _BOUNDARY = re.compile(
     r";\s+(?:however,\s+)?|,\s+of\s+which\s+|,\s+(?:whereas|while|but|and|with)\s+|\s+but\s+"
 )
 _RELATIVE = re.compile(r",\s+which\s+")
-_ASIDE = re.compile(r",\s+([a-z]+)\s+([^,]+),")
+_ASIDE = re.compile(r",\s+([a-z]+)\s+((?:[^,]|,(?=\d))+),(?!\d)")  # "4,200" breaks nothing
 
 WH_BY_KIND = {
     "date": "When",
