@@ -8,6 +8,7 @@ know the word, whatever other packs know).
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -30,7 +31,12 @@ class Speller:
         self._two_word_spellings = list(self._two_word_phrases)
         self._corrections: dict[str, tuple[str, ...]] = {}
         self._phrase_words = frozenset(w for pair in self._two_word_phrases.values() for w in pair)
-        self._known_stems = frozenset(stem(word) for word in self._known_set)
+
+    @cached_property
+    def _known_stems(self) -> frozenset[str]:
+        """Stems of the pack's words: only asked for when a question names another pack's
+        subject, so not worth stemming every word of every pack at start-up."""
+        return frozenset(stem(word) for word in self._known_set)
 
     def knows_stem(self, word_stem: str) -> bool:
         return word_stem in self._known_stems

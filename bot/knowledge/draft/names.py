@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lemminflect import getAllLemmas
 
@@ -118,19 +119,21 @@ class Names:
     subjects: dict[str, Subject]
     topic: str | None
 
+    @cached_property
+    def _aliases_longest_first(self) -> list[tuple[str, str]]:
+        """(cleaned alias, subject id), longest first: read once, used for every clause."""
+        pairs = [
+            (clean(alias), subject.id)
+            for subject in self.subjects.values()
+            for alias in subject.aliases
+        ]
+        return sorted(pairs, key=lambda pair: -len(pair[0]))
+
     def subjects_of(self, text: str) -> list[str]:
         """The ids of the subjects the text mentions, in the order it mentions them."""
         cleaned = f" {clean(text)} "
-        aliases = sorted(
-            (
-                (clean(alias), subject.id)
-                for subject in self.subjects.values()
-                for alias in subject.aliases
-            ),
-            key=lambda pair: -len(pair[0]),
-        )
         found: dict[str, int] = {}
-        for alias, subject_id in aliases:
+        for alias, subject_id in self._aliases_longest_first:
             at = cleaned.find(f" {alias} ")
             if alias and at >= 0:
                 # Longest first: "high performance" is not also "performance".
