@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.complete import Completer
+from bot.engine.fitted import Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Weights, rank
+from bot.engine.scorer import Model, load_model
 from bot.knowledge import Pack
 
 # Only this much of a question is read; longer text is pasted noise, not a question.
@@ -23,6 +26,9 @@ class Thresholds:
     suggest: float = 0.25
     close_margin: float = 0.05
     max_suggestions: int = 3
+    # With the fitted scorer: the least chance that a candidate's sentence answers for it to
+    # be offered (its answer threshold is the model's own).
+    fitted_suggest: float = 0.1
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -37,12 +43,16 @@ class Engine:
         packs: Sequence[Pack],
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         weights: Weights = DEFAULT_WEIGHTS,
+        scorer: Literal["lexical", "fitted"] = "lexical",
+        model: Model | None = None,
     ) -> None:
         with no_collection_pauses():
             self.index = FactIndex(packs)
             self._completer = Completer(self.index)
         self.thresholds = thresholds
         self.weights = weights
+        self.scorer = scorer
+        self.model = model or (load_model() if scorer == "fitted" else None)
 
     @property
     def fact_count(self) -> int:
@@ -65,8 +75,14 @@ class Engine:
         queries = self.index.analyzer.read_question(question[:ANALYSED_CHARACTERS])
         return rank(self.index, queries, self.weights, limit, floor, close)
 
+    def candidates(self, question: str) -> list[Candidate]:
+        """The facts the fitted scorer would read for the question, with their features."""
+        return candidates(self.index, self.weights, question[:ANALYSED_CHARACTERS])
+
     def ask(self, question: str) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions."""
+        if self.model is not None and self.scorer == "fitted":
+            return self._ask_fitted(question, self.model)
         # Only what can matter: the best fact and, when it answers, the facts close to it;
         # when it does not, the best few above the suggestion floor.
         limits = self.thresholds
@@ -92,6 +108,21 @@ class Engine:
         close = elsewhere + [item for item in close if item.entry.pack_number == same]
         answer = self._answer(question, best.entry, best.confidence, close)
         return answer.model_copy(update={"notes": answer.notes + _also_answered(elsewhere)})
+
+    def _ask_fitted(self, question: str, model: Model) -> Answer:
+        limits = self.thresholds
+        judged, confidence = judge(model, self.candidates(question))
+        if not judged or confidence < model.threshold:
+            offered = [item for item in judged if item.score >= limits.fitted_suggest]
+            return Answer(
+                question=question,
+                answered=False,
+                confidence=round(confidence, 3),
+                suggestions=self._suggestions(offered),
+            )
+        best = judged[0]
+        close = [item for item in judged[1:] if best.score - item.score <= limits.close_margin]
+        return self._answer(question, best.entry, round(confidence, 3), close)
 
     def complete(self, partial: str, limit: int = 25) -> list[Suggestion]:
         """Known questions matching half-typed, possibly misspelt input, best first."""

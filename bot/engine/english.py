@@ -7,6 +7,7 @@ weighs more when it is rare (a name like "Honda") than when it is everyday Engli
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 from spellchecker import SpellChecker
@@ -32,3 +33,15 @@ def is_english(word: str) -> bool:
 
 def is_common(word: str) -> bool:
     return frequency(word) >= COMMON_COUNT
+
+
+@cache
+def _top_frequency() -> int:
+    return max(_frequencies().values())
+
+
+def general_weight(word: str) -> float:
+    """How much a word says in any text, from 0 (the commonest English) to 1 (a name, a word
+    English never uses): a weight that holds for an article no statistics exist for yet."""
+    top = _top_frequency()
+    return min(1.0, math.log1p(top / (frequency(word) + 1)) / math.log1p(top))

@@ -36,6 +36,9 @@ class IndexedFact:
     strong: frozenset[str]
     weak: frozenset[str]
     subjects: frozenset[str]
+    # The terms of the fact's quoted sentences, strong or weak: what the sentence says, which
+    # the fitted scorer compares with the question (a tuple: smaller than a set).
+    quoted: tuple[str, ...] = ()
 
     @property
     def terms(self) -> frozenset[str]:
@@ -53,11 +56,21 @@ class FactIndex:
         # allocate, hold and have the garbage collector walk).
         self._kinds_seen: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         self._subjects_seen: dict[frozenset[str], frozenset[str]] = {}
+        # Per pack, in how many of its distinct quoted sentences each term occurs: the
+        # sentence statistics BM25 weighs a question's words by.
+        self.sentence_frequency: list[Counter[str]] = [Counter() for _ in self.packs]
+        self._sentences_seen: list[set[str]] = [set() for _ in self.packs]
         self.facts = [
             self._index(number, pack, fact)
             for number, pack in enumerate(self.packs)
             for fact in pack.facts
         ]
+        self.sentence_count = [len(seen) for seen in self._sentences_seen]
+        self.sentence_length = [
+            sum(found.values()) / max(1, count)
+            for found, count in zip(self.sentence_frequency, self.sentence_count, strict=True)
+        ]
+        del self._sentences_seen
         self.by_id = {entry.fact.id: entry for entry in self.facts}
         self.pack_of = np.array([entry.pack_number for entry in self.facts], dtype=np.int32)
         strong: dict[str, list[int]] = defaultdict(list)
@@ -124,17 +137,28 @@ class FactIndex:
         strong = frozenset().union(
             *phrasings, read(fact.answer, pack_number, cues=False)[0], subjects
         )
-        quotes = (read(quote, pack_number, cues=False)[0] for quote in fact.sources)
-        weak = frozenset().union(*quotes) - strong
+        quotes = [read(quote, pack_number, cues=False)[0] for quote in fact.sources]
+        for quote, terms in zip(fact.sources, quotes, strict=True):
+            if quote not in self._sentences_seen[pack_number]:
+                self._sentences_seen[pack_number].add(quote)
+                self.sentence_frequency[pack_number].update(terms)
+        quoted = frozenset().union(*quotes)
+        weak = quoted - strong
         # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
         kinds = tuple(asked | {fact.kind} for _, asked in questions)
         kinds = self._kinds_seen.setdefault(kinds, kinds)
         subject_ids = frozenset(fact.subjects)
         subject_ids = self._subjects_seen.setdefault(subject_ids, subject_ids)
-        return IndexedFact(pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids)
+        return IndexedFact(
+            pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids, tuple(quoted)
+        )
 
     def _statistics_size(self, pack: Pack) -> int:
         return len(pack.facts) if len(pack.facts) >= SMALLEST_PACK else len(self.facts)
+
+    def knows(self, term: str, pack_number: int) -> bool:
+        """Whether any fact the pack is weighed with uses the term."""
+        return term in self._weights[pack_number]
 
     def weight(self, term: str, pack_number: int, rare: bool = True) -> float:
         """How much a term says about which of the pack's facts is meant (rarer says more).

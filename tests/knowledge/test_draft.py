@@ -408,3 +408,18 @@ def test_drafting_refuses_what_it_cannot_use(
         assert complaint in capsys.readouterr().err
     assert main(["pack", "draft", str(FERRY_ARTICLE), "--title", "x", "--url", "not a url"]) == 2
     assert "not a web address" in capsys.readouterr().err
+
+
+def test_a_paragraph_that_ends_without_a_full_stop_keeps_its_sentences() -> None:
+    """Public articles end paragraphs on a citation mark or a colon before a list."""
+    article = (
+        "Harbour Ferry Opens New Route\n\n"
+        "The ferry opened in 1998. It carries 3,000 commuters a day [citation needed]\n\n"
+        "The council said the new route would cost $4 million and listed three stops:\n"
+        "- North Quay\n"
+    )
+    quoted = {quote for fact in draft_pack(article, "Ferry").facts for quote in fact.sources}
+    assert "The ferry opened in 1998." in quoted
+    assert "It carries 3,000 commuters a day [citation needed]" in quoted
+    assert any("$4 million" in quote for quote in quoted)
+    assert not any("Harbour Ferry Opens" in quote for quote in quoted)

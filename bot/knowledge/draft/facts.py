@@ -259,7 +259,8 @@ def _description(sentence: str, names: Names, previous: list[str]) -> DraftFact:
         about = [names.subjects[s].name for s in subjects[:2] if s in names.subjects]
         asked = tidy(f"What does the article say about {' and '.join(about) or 'this'}")
     resolved = tokens(with_names(" ".join(words), names, previous))
-    if found is not None:
+    # Resolving a name can shorten the sentence past where its verb was found.
+    if found is not None and found[0] < len(resolved):
         phrasings.append(question(resolved[: verb_group_end(resolved, found[0])], "What"))
         phrasings.append(question(resolved, ""))
     phrasings.append(keywords_question("What", resolved, limit=10))

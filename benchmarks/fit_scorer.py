@@ -1,0 +1,206 @@
+"""Fit the scorer (bot/engine/scorer.json) on public train data, check it on validation.
+
+Run: python -m benchmarks.fit_scorer --wikiqa WikiQA-train.tsv.gz --squad squad-train.json
+     [--squad-articles 300] [--out bot/engine/scorer.json]
+
+Needs the `fit` extra (scikit-learn). Every document is drafted as `factbot pack draft` would
+and read by an engine over that draft alone. Both sets are split by document
+(`public_data.split`): the models are fitted on the fitting part only, the answer threshold
+is chosen on the fitting part too, and the validation part is only measured. No question of
+FactBot's own development or held-out sets is read here.
+
+1. The ranker: a logistic regression over every candidate of every fitting question, labelled
+   by whether its sentence answers the question.
+2. The decider: a logistic regression over each fitting question's best candidate, labelled
+   by whether answering with it is right (for a question with no answer, it never is).
+3. The threshold: the confidence above which answering gains most on the fitting part, a
+   wrong answer costing `WRONG_COST` right ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from benchmarks.drafts import Asked, asked
+from benchmarks.public_data import Document, split, squad, wikiqa
+from bot.engine.evidence import FEATURES
+from bot.engine.scorer import DECIDER_FEATURES, MODEL_FILE, Logistic, Model
+
+WRONG_COST = 3.0
+REGULARISATION = 1.0
+
+
+def fit_logistic(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Logistic:
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=2000)
+    model.fit((rows - mean) / scale, labels, sample_weight=weights)
+    return Logistic(mean, scale, model.coef_[0].copy(), float(model.intercept_[0]))
+
+
+def decider_row(model: Model, item: Asked) -> tuple[np.ndarray, bool]:
+    """The decider's features for the candidate a question would be answered with, and
+    whether it is right."""
+    rows = _rows(item)
+    logits = model.rank_logits(rows)
+    chosen = model.choose(rows, logits)
+    return model.decider_row(rows, logits, chosen), item.right[chosen]
+
+
+def fit(items: list[Asked]) -> Model:
+    """Each data set weighs the same in both fits, however many questions it has, so the
+    bigger one does not decide alone what a good answer looks like."""
+    per_set: dict[str, int] = {}
+    for item in items:
+        per_set[_set_of(item)] = per_set.get(_set_of(item), 0) + 1
+    weight = {name: len(items) / (len(per_set) * count) for name, count in per_set.items()}
+    rows = np.array([c.features for item in items for c in item.candidates])
+    labels = np.array([r for item in items for r in item.right])
+    row_weights = np.array([weight[_set_of(item)] for item in items for _ in item.candidates])
+    ranker = fit_logistic(rows, labels, row_weights)
+    with_candidates = [item for item in items if item.candidates]
+    unfitted = Logistic(
+        np.zeros(len(DECIDER_FEATURES)),
+        np.ones(len(DECIDER_FEATURES)),
+        np.zeros(len(DECIDER_FEATURES)),
+        0.0,
+    )
+    decided = [decider_row(Model(ranker, unfitted, 0.5), item) for item in with_candidates]
+    decider = fit_logistic(
+        np.array([r for r, _ in decided]),
+        np.array([y for _, y in decided]),
+        np.array([weight[_set_of(item)] for item in with_candidates]),
+    )
+    model = Model(ranker, decider, threshold=0.5)
+    return Model(ranker, decider, threshold=best_threshold(model, items))
+
+
+def _set_of(item: Asked) -> str:
+    return item.document.key.split(":", 1)[0]
+
+
+def _rows(item: Asked) -> np.ndarray:
+    return np.array([c.features for c in item.candidates])
+
+
+def outcomes(model: Model, items: list[Asked]) -> list[tuple[float, bool, bool, bool]]:
+    """(confidence, answerable, best is right, the right sentence ranked first) a question."""
+    found = []
+    for item in items:
+        if not item.candidates:
+            found.append((0.0, item.answerable, False, False))
+            continue
+        row, right = decider_row(model, item)
+        found.append((model.confidence(row), item.answerable, right, right))
+    return found
+
+
+def best_threshold(model: Model, items: list[Asked]) -> float:
+    results = outcomes(model, items)
+    candidates = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
+
+    def gain(threshold: float) -> float:
+        answered = [(right) for confidence, _, right, _ in results if confidence >= threshold]
+        return sum(answered) - WRONG_COST * (len(answered) - sum(answered))
+
+    return max(candidates, key=gain)
+
+
+def calibration_error(results: list[tuple[float, bool, bool, bool]], bins: int = 10) -> float:
+    """Expected calibration error of the confidence against being right, over every
+    question (a question with no answer is never answered right)."""
+    total = 0.0
+    for low in range(bins):
+        inside = [
+            (c, right)
+            for c, _, right, _ in results
+            if low / bins <= c < (low + 1) / bins or (low == bins - 1 and c == 1.0)
+        ]
+        if inside:
+            mean_confidence = sum(c for c, _ in inside) / len(inside)
+            accuracy = sum(right for _, right in inside) / len(inside)
+            total += len(inside) * abs(mean_confidence - accuracy)
+    return total / max(1, len(results))
+
+
+def summary(model: Model, items: list[Asked]) -> dict[str, float]:
+    """Right, wrong, declined and top-1 shares, and the calibration error."""
+    results = outcomes(model, items)
+    answerable = [r for r in results if r[1]] or [(0.0, True, False, False)]
+    unanswerable = [r for r in results if not r[1]] or [(0.0, False, False, False)]
+    threshold = model.threshold
+    right = sum(c >= threshold and ok for c, _, ok, _ in answerable)
+    wrong = sum(c >= threshold and not ok for c, _, ok, _ in answerable)
+    return {
+        "questions": len(results),
+        "answerable": len(answerable),
+        "right": round(right / len(answerable), 4),
+        "wrong": round(wrong / len(answerable), 4),
+        "unanswerable_declined": round(
+            sum(c < threshold for c, *_ in unanswerable) / len(unanswerable), 4
+        ),
+        "top1": round(sum(first for *_, first in answerable) / len(answerable), 4),
+        "calibration_error": round(calibration_error(results), 4),
+    }
+
+
+def load(args: argparse.Namespace) -> dict[str, list[Document]]:
+    sets: dict[str, list[Document]] = {}
+    if args.wikiqa:
+        sets["wikiqa"] = wikiqa(args.wikiqa)
+    if args.squad:
+        documents = squad(args.squad)
+        keep = sorted({d.key for d in documents})[: args.squad_articles]
+        sets["squad"] = [d for d in documents if d.key in set(keep)]
+    return sets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wikiqa", type=Path)
+    parser.add_argument("--squad", type=Path)
+    parser.add_argument("--squad-articles", type=int, default=300)
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args(argv)
+    fitting: list[Asked] = []
+    validation: dict[str, list[Asked]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for name, documents in load(args).items():
+        fit_part, validation_part = split(documents)
+        fitting += list(asked(fit_part))
+        validation[name] = list(asked(validation_part))
+        counts[name] = {
+            "fitting_documents": len(fit_part),
+            "fitting_questions": sum(len(d.questions) for d in fit_part),
+            "validation_documents": len(validation_part),
+            "validation_questions": len(validation[name]),
+        }
+    model = fit(fitting)
+    report = {"fitting": summary(model, fitting)} | {
+        f"validation_{name}": summary(model, items) for name, items in validation.items()
+    }
+    about = {
+        "fitted_by": "python -m benchmarks.fit_scorer",
+        "data": counts,
+        "threshold_chosen_on": "fitting part",
+        "figures": report,
+    }
+    args.out.write_text(model.to_json(about), encoding="utf-8")
+    print(f"wrote {args.out}; threshold {model.threshold}")
+    for name, figures in report.items():
+        print(f"{name:<20}", "  ".join(f"{k} {v}" for k, v in figures.items()))
+    for name, coef in zip(FEATURES, model.ranker.coef, strict=True):
+        print(f"  ranker {name:<18} {coef:+.3f}")
+    for name, coef in zip(DECIDER_FEATURES, model.decider.coef, strict=True):
+        print(f"  decider {name:<17} {coef:+.3f}")
+    return 0 if all(math.isfinite(c) for c in model.ranker.coef) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

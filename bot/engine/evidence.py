@@ -1,0 +1,143 @@
+"""What a candidate fact says about a question: the features the fitted scorer reads.
+
+Each feature is general, not about any article: how much of the question the fact's
+sentence and the fact's own words cover (weighed by the pack's statistics, by English at
+large and by BM25), how much of the question the pack never mentions at all, and whether
+the sentence holds the kind of thing the question asks for (a date for "when").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.engine.analyzer import Query
+from bot.engine.index import FactIndex, IndexedFact
+
+FEATURES = (
+    "engine",
+    "sentence_general",
+    "sentence_pack",
+    "fact_pack",
+    "bm25",
+    "unknown_general",
+    "type_match",
+    "type_missing",
+    "question_terms",
+    "engine_gap",
+)
+
+_BM25_K1, _BM25_B = 1.2, 0.75
+
+# What a question asks for, from its wording: general English, not any article's.
+_ASKS = {
+    "date": re.compile(
+        r"\bwhen\b|\b(?:what|which)\s+(?:year|date|day|month|decade|century|time)\b"
+        r"|\bhow\s+long\s+ago\b"
+    ),
+    "number": re.compile(
+        r"\bhow\s+(?:many|much|far|long|old|big|large|fast|tall|high|heavy|often|deep|wide)\b"
+        r"|\bwhat\s+(?:percentage|percent|proportion|share|number|amount|size|price|cost)\b"
+    ),
+    "person": re.compile(r"\bwho(?:m|se)?\b"),
+    "place": re.compile(r"\bwhere\b|\b(?:what|which)\s+(?:city|country|state|place|town)\b"),
+}
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_HOLDS = {
+    "date": re.compile(rf"\b(?:1\d{{3}}|20\d\d)s?\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|th)\b"),
+    "number": re.compile(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+        r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|double|twice)\b",
+        re.IGNORECASE,
+    ),
+    # A capitalised word after the sentence's first: a name of someone or somewhere.
+    "person": re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]"),
+    "place": re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]"),
+}
+
+
+def asked_types(question: str) -> frozenset[str]:
+    """The kinds of thing a question asks for ("date" for "when ..."), from its wording."""
+    text = question.casefold()
+    return frozenset(kind for kind, pattern in _ASKS.items() if pattern.search(text))
+
+
+@lru_cache(maxsize=65536)
+def _held_types(sentence: str) -> frozenset[str]:
+    return frozenset(kind for kind, pattern in _HOLDS.items() if pattern.search(sentence))
+
+
+@dataclass(frozen=True)
+class QuestionWeights:
+    """A question's terms as one pack read them, with both kinds of weight."""
+
+    general: dict[str, float]
+    pack: dict[str, float]
+    general_total: float
+    pack_total: float
+    unknown_general: float
+    bm25: dict[str, float]
+    bm25_total: float
+
+
+def question_weights(index: FactIndex, query: Query, pack_number: int) -> QuestionWeights:
+    """Weigh the question's terms for one pack: once per question and pack, not per fact."""
+    general = dict(query.general)
+    for term in query.terms:
+        general.setdefault(term, 1.0)
+    pack = {term: index.weight(term, pack_number, rare=term in query.rare) for term in general}
+    general_total = sum(general.values()) or 1.0
+    unknown = sum(w for t, w in general.items() if not index.knows(t, pack_number))
+    frequency = index.sentence_frequency[pack_number]
+    count = index.sentence_count[pack_number]
+    bm25 = {
+        term: math.log(1 + (count - frequency[term] + 0.5) / (frequency[term] + 0.5))
+        for term in general
+    }
+    return QuestionWeights(
+        general=general,
+        pack=pack,
+        general_total=general_total,
+        pack_total=sum(pack.values()) or 1.0,
+        unknown_general=unknown / general_total,
+        bm25=bm25,
+        bm25_total=sum(bm25.values()) or 1.0,
+    )
+
+
+def features(
+    index: FactIndex,
+    weights: QuestionWeights,
+    asked: frozenset[str],
+    entry: IndexedFact,
+    engine_score: float,
+    best_engine_score: float,
+) -> list[float]:
+    """The values of FEATURES for one candidate fact, in that order. `best_engine_score` is
+    the lexical score of the question's best candidate: how far behind it this one is says
+    what the pack's own phrasings and vocabulary think of it."""
+    quoted = [term for term in entry.quoted if term in weights.general]
+    strong = [term for term in weights.general if term in entry.strong]
+    length = len(entry.quoted) / max(1.0, index.sentence_length[entry.pack_number])
+    saturation = (_BM25_K1 + 1) / (1 + _BM25_K1 * (1 - _BM25_B + _BM25_B * length))
+    bm25 = sum(weights.bm25[t] for t in quoted) * saturation / (_BM25_K1 + 1)
+    held = frozenset().union(*(_held_types(sentence) for sentence in entry.fact.sources))
+    held |= {"number"} if entry.fact.kind in _NUMBER_KINDS else frozenset()
+    return [
+        min(1.5, max(-0.5, engine_score)),
+        sum(weights.general[t] for t in quoted) / weights.general_total,
+        sum(weights.pack[t] for t in quoted) / weights.pack_total,
+        sum(weights.pack[t] for t in strong) / weights.pack_total,
+        bm25 / weights.bm25_total,
+        weights.unknown_general,
+        float(bool(asked & held)),
+        float(bool(asked) and not asked & held),
+        math.log1p(len(weights.general)),
+        max(-1.0, engine_score - best_engine_score),
+    ]
+
+
+# A fact's kind that is a figure, whatever the sentence looks like.
+_NUMBER_KINDS = frozenset({"money", "amount", "count", "distance", "duration", "share", "speed"})

@@ -1,0 +1,65 @@
+"""Judging a question's candidates with the fitted scorer (`scorer.py`).
+
+The lexical score (`match.py`) finds the candidates; the ranker orders them by the chance
+that their sentence answers; the decider says how likely answering with the chosen one is
+right. Not yet the engine's default: on the Toyota pack, whose phrasings and vocabulary were
+written by hand, it declines far more than the lexical score does (README, "Held-out
+figures"), so `Engine(..., scorer="fitted")` selects it for measuring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.engine.analyzer import Analyzer
+from bot.engine.evidence import QuestionWeights, asked_types, features, question_weights
+from bot.engine.index import FactIndex, IndexedFact
+from bot.engine.match import Scored, Weights, rank
+from bot.engine.scorer import Model, probabilities
+
+# The facts the fitted scorer reads, the best by the lexical score: reading more costs time
+# at scale, and past these the right sentence is rarely found.
+CANDIDATES = 20
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact that may answer a question, its lexical score and what the scorer reads."""
+
+    entry: IndexedFact
+    lexical_score: float
+    features: list[float]
+
+
+def candidates(index: FactIndex, weights: Weights, text: str) -> list[Candidate]:
+    """The facts the lexical score ranks best for the question, with their features."""
+    analyzer: Analyzer = index.analyzer
+    queries = analyzer.read_question(text)
+    ranked = rank(index, queries, weights, limit=CANDIDATES)
+    asked = asked_types(text)
+    weighed: dict[int, QuestionWeights] = {}
+    found: list[Candidate] = []
+    for item in ranked:
+        pack = item.entry.pack_number
+        if pack not in weighed:
+            weighed[pack] = question_weights(index, queries[pack], pack)
+        row = features(index, weighed[pack], asked, item.entry, item.score, ranked[0].score)
+        found.append(Candidate(item.entry, item.score, row))
+    return found
+
+
+def judge(model: Model, found: list[Candidate]) -> tuple[list[Scored], float]:
+    """The candidates, the one to answer with first and then by the chance that their
+    sentence answers (each Scored's score), and the calibrated probability that answering
+    with the first is right."""
+    if not found:
+        return [], 0.0
+    rows = np.array([candidate.features for candidate in found])
+    logits = model.rank_logits(rows)
+    chosen = model.choose(rows, logits)
+    order = [chosen, *(int(i) for i in np.argsort(-logits, kind="stable") if i != chosen)]
+    chance = probabilities(logits)
+    judged = [Scored(found[i].entry, float(chance[i])) for i in order]
+    return judged, model.confidence(model.decider_row(rows, logits, chosen))

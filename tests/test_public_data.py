@@ -1,0 +1,125 @@
+"""Reading public train splits, splitting them by document, and fitting a scorer on them.
+
+The real data is not in the repository; these files are small ones written here in the
+same layouts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from benchmarks import fit_scorer
+from benchmarks.public_data import answers_with, is_validation, split, squad, wikiqa
+from bot.engine.scorer import load_model
+
+_HEADER = "QuestionID\tQuestion\tDocumentID\tDocumentTitle\tSentenceID\tSentence\tLabel\n"
+
+
+def _wikiqa_file(folder: Path, documents: int) -> Path:
+    lines = [_HEADER]
+    for number in range(documents):
+        sentences = [
+            f"The Harbour {number} ferry crosses the bay in 20 minutes.",
+            f"It was opened by the city council in {1990 + number}.",
+            f"About {number + 3},000 commuters use the Harbour {number} ferry every day.",
+        ]
+        asked = [
+            (f"when did the harbour {number} ferry open", 1),
+            (f"how many people ride harbour {number} ferry", 2),
+            (f"who designed the harbour {number} ferry terminal", None),
+        ]
+        for q, (question, right) in enumerate(asked):
+            for s, sentence in enumerate(sentences):
+                label = int(right == s)
+                lines.append(
+                    f"Q{number}-{q}\t{question}\tD{number}\tHarbour {number}\t"
+                    f"D{number}-{s}\t{sentence}\t{label}\n"
+                )
+    path = folder / "WikiQA-train.tsv.gz"
+    path.write_bytes(gzip.compress("".join(lines).encode("utf-8")))
+    return path
+
+
+def _squad_file(folder: Path) -> Path:
+    paragraphs = []
+    for number in range(6):
+        context = (
+            f"The lighthouse {number} was built in {1850 + number}. "
+            f"It stands {30 + number} metres tall on the northern cape."
+        )
+        paragraphs.append(
+            {
+                "context": context,
+                "qas": [
+                    {
+                        "id": f"l{number}",
+                        "question": f"How tall is lighthouse {number}?",
+                        "answers": [
+                            {"text": f"{30 + number} metres", "answer_start": context.index("It")}
+                        ],
+                    }
+                ],
+            }
+        )
+    data = {"data": [{"title": "Lighthouses", "paragraphs": paragraphs}]}
+    path = folder / "train.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_wikiqa_documents_keep_their_questions_and_answer_sentences(tmp_path: Path) -> None:
+    documents = wikiqa(_wikiqa_file(tmp_path, 3))
+    assert len(documents) == 3
+    first = documents[0]
+    assert first.text.startswith("Harbour 0\n\n")
+    assert [bool(q.answers) for q in first.questions] == [True, True, False]
+    assert first.questions[0].answers == ("It was opened by the city council in 1990.",)
+
+
+def test_squad_documents_get_answer_sentences_and_questions_they_cannot_answer(
+    tmp_path: Path,
+) -> None:
+    documents = squad(_squad_file(tmp_path))
+    assert len(documents) == 2  # six paragraphs, four a document
+    first = documents[0]
+    answered = [q for q in first.questions if q.answers]
+    unanswerable = [q for q in first.questions if not q.answers]
+    assert len(answered) == 4
+    assert answered[0].answers == ("It stands 30 metres tall on the northern cape.",)
+    # Questions about the other document's lighthouses, whose answers this one lacks.
+    assert unanswerable
+    assert all(q.text.endswith(("4?", "5?")) for q in unanswerable)
+
+
+def test_the_split_is_by_document_and_the_same_every_time(tmp_path: Path) -> None:
+    documents = wikiqa(_wikiqa_file(tmp_path, 40))
+    fitting, validation = split(documents)
+    assert fitting
+    assert validation
+    assert {d.key for d in fitting}.isdisjoint(d.key for d in validation)
+    assert [d.key for d in validation] == [d.key for d in documents if is_validation(d.key)]
+
+
+def test_an_answer_sentence_cut_differently_still_counts() -> None:
+    answer = ("It was opened in 1990.",)
+    assert answers_with(["Yes. It was opened in 1990."], answer)
+    assert not answers_with(["It was closed in 1990."], answer)
+
+
+def test_fitting_writes_a_model_the_engine_can_load(tmp_path: Path) -> None:
+    out = tmp_path / "scorer.json"
+    wikiqa_file = _wikiqa_file(tmp_path, 40)
+    squad_file = _squad_file(tmp_path)
+    assert (
+        fit_scorer.main(
+            ["--wikiqa", str(wikiqa_file), "--squad", str(squad_file), "--out", str(out)]
+        )
+        == 0
+    )
+    model = load_model(out)
+    about = json.loads(out.read_text(encoding="utf-8"))["about"]
+    assert about["threshold_chosen_on"] == "fitting part"
+    assert about["data"]["wikiqa"]["validation_documents"] > 0
+    assert 0.0 < model.threshold < 1.0
