@@ -57,7 +57,7 @@ def asked(documents: list[Document]) -> Iterator[Asked]:
     A document with nothing to draft still asks its questions, with no candidates."""
     for document in documents:
         pack = drafted_pack(document.text, document.title)
-        engine = Engine([pack] if pack else [], scorer="fitted")
+        engine = Engine([pack] if pack else [])
         for question in document.questions:
             found = engine.candidates(question.text)
             right = [answers_with(c.entry.fact.sources, question.answers) for c in found]

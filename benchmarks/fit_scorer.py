@@ -13,13 +13,15 @@ FactBot's own development or held-out sets is read here.
    by whether its sentence answers the question.
 2. The decider: a logistic regression over each fitting question's best candidate, labelled
    by whether answering with it is right (for a question with no answer, it never is).
-3. The threshold: the confidence above which answering gains most on the fitting part, a
-   wrong answer costing `WRONG_COST` right ones.
+3. The threshold: the lowest confidence that keeps wrong answers within the product's promise
+   (at most 5% of answerable questions answered wrongly, at most 5% of unanswerable ones
+   answered) in each set's fitting part.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 from pathlib import Path
 
@@ -31,7 +33,7 @@ from benchmarks.public_data import Document, split, squad, wikiqa
 from bot.engine.evidence import FEATURES
 from bot.engine.scorer import DECIDER_FEATURES, MODEL_FILE, Logistic, Model
 
-WRONG_COST = 3.0
+MOST_WRONG = 0.05
 REGULARISATION = 1.0
 
 
@@ -44,41 +46,93 @@ def fit_logistic(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> L
     return Logistic(mean, scale, model.coef_[0].copy(), float(model.intercept_[0]))
 
 
-def decider_row(model: Model, item: Asked) -> tuple[np.ndarray, bool]:
+def decider_row(model: Model, item: Asked, logits: np.ndarray) -> tuple[np.ndarray, bool]:
     """The decider's features for the candidate a question would be answered with, and
     whether it is right."""
     rows = _rows(item)
-    logits = model.rank_logits(rows)
     chosen = model.choose(rows, logits)
     return model.decider_row(rows, logits, chosen), item.right[chosen]
 
 
-def fit(items: list[Asked]) -> Model:
-    """Each data set weighs the same in both fits, however many questions it has, so the
-    bigger one does not decide alone what a good answer looks like."""
+def question_weights(items: list[Asked]) -> np.ndarray:
+    """Each data set weighs the same, however many questions it has, so the bigger one does
+    not decide alone what a good answer looks like."""
     per_set: dict[str, int] = {}
     for item in items:
         per_set[_set_of(item)] = per_set.get(_set_of(item), 0) + 1
-    weight = {name: len(items) / (len(per_set) * count) for name, count in per_set.items()}
-    rows = np.array([c.features for item in items for c in item.candidates])
-    labels = np.array([r for item in items for r in item.right])
-    row_weights = np.array([weight[_set_of(item)] for item in items for _ in item.candidates])
-    ranker = fit_logistic(rows, labels, row_weights)
-    with_candidates = [item for item in items if item.candidates]
-    unfitted = Logistic(
-        np.zeros(len(DECIDER_FEATURES)),
-        np.ones(len(DECIDER_FEATURES)),
-        np.zeros(len(DECIDER_FEATURES)),
-        0.0,
-    )
-    decided = [decider_row(Model(ranker, unfitted, 0.5), item) for item in with_candidates]
+    share = {name: len(items) / (len(per_set) * count) for name, count in per_set.items()}
+    return np.array([share[_set_of(item)] for item in items])
+
+
+def fit_ranker(items: list[Asked], weights: np.ndarray) -> Logistic:
+    """Every candidate of every question, a question's candidates sharing its weight."""
+    kept = [(item, w) for item, w in zip(items, weights, strict=True) if item.candidates]
+    rows = np.array([c.features for item, _ in kept for c in item.candidates])
+    labels = np.array([right for item, _ in kept for right in item.right])
+    row_weights = np.array([w / len(item.candidates) for item, w in kept for _ in item.candidates])
+    return fit_logistic(rows, labels, row_weights * len(kept) / row_weights.sum())
+
+
+def cross_fitted_logits(items: list[Asked], weights: np.ndarray) -> list[np.ndarray]:
+    """Each question's candidate logits from a ranker fitted on the other half of the
+    documents, so the decider learns from scores as they fall on unseen documents."""
+    half = np.array([_other_half(item) for item in items])
+    logits: list[np.ndarray] = [np.zeros(0)] * len(items)
+    for part in (False, True):
+        ranker = fit_ranker(
+            [item for item, h in zip(items, half, strict=True) if h != part], weights[half != part]
+        )
+        for number in np.flatnonzero(half == part):
+            if items[number].candidates:
+                logits[number] = ranker.logits(_rows(items[number]))
+    return logits
+
+
+def _other_half(item: Asked) -> bool:
+    return hashlib.sha1(f"half:{item.document.key}".encode()).digest()[0] % 2 == 1
+
+
+def best_lexical_sure(items: list[Asked], logits: list[np.ndarray], weights: np.ndarray) -> float:
+    """The lexical score above which the lexical best is chosen: the one that puts a right
+    candidate first most often (weighted), never-switching (infinity) included."""
+    unfitted = _unfitted_decider()
+
+    def first_right(sure: float) -> float:
+        model = Model(_NO_RANKER, unfitted, 0.5, sure)
+        return float(
+            sum(
+                w * item.right[model.choose(_rows(item), logit)]
+                for item, logit, w in zip(items, logits, weights, strict=True)
+                if item.candidates
+            )
+        )
+
+    grid: list[float] = [*np.arange(0.3, 1.31, 0.05).round(2).tolist(), math.inf]
+    return float(max(grid, key=first_right))
+
+
+def fit(items: list[Asked]) -> Model:
+    weights = question_weights(items)
+    logits = cross_fitted_logits(items, weights)
+    sure = best_lexical_sure(items, logits, weights)
+    choosing = Model(_NO_RANKER, _unfitted_decider(), 0.5, sure)
+    used = [n for n, item in enumerate(items) if item.candidates]
+    decided = [decider_row(choosing, items[n], logits[n]) for n in used]
     decider = fit_logistic(
-        np.array([r for r, _ in decided]),
-        np.array([y for _, y in decided]),
-        np.array([weight[_set_of(item)] for item in with_candidates]),
+        np.array([r for r, _ in decided]), np.array([y for _, y in decided]), weights[used]
     )
-    model = Model(ranker, decider, threshold=0.5)
-    return Model(ranker, decider, threshold=best_threshold(model, items))
+    model = Model(fit_ranker(items, weights), decider, 0.5, sure)
+    threshold = best_threshold(model, items)
+    return Model(model.ranker, decider, threshold, sure)
+
+
+def _unfitted_decider() -> Logistic:
+    width = len(DECIDER_FEATURES)
+    return Logistic(np.zeros(width), np.ones(width), np.zeros(width), 0.0)
+
+
+# Stands in for the ranker where only the choice between candidates is wanted.
+_NO_RANKER = Logistic(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)), 0.0)
 
 
 def _set_of(item: Asked) -> str:
@@ -90,26 +144,40 @@ def _rows(item: Asked) -> np.ndarray:
 
 
 def outcomes(model: Model, items: list[Asked]) -> list[tuple[float, bool, bool, bool]]:
-    """(confidence, answerable, best is right, the right sentence ranked first) a question."""
+    """(confidence, answerable, answering is right, the candidate offered first is right) a
+    question; the first offered is the one answered with, or on a decline the first
+    suggestion, which is the same candidate."""
     found = []
     for item in items:
         if not item.candidates:
             found.append((0.0, item.answerable, False, False))
             continue
-        row, right = decider_row(model, item)
+        logits = model.rank_logits(_rows(item))
+        row, right = decider_row(model, item, logits)
         found.append((model.confidence(row), item.answerable, right, right))
     return found
 
 
 def best_threshold(model: Model, items: list[Asked]) -> float:
+    """The lowest confidence to answer at that keeps, in every data set's fitting part, wrong
+    answers to at most MOST_WRONG of the answerable questions and answers to at most
+    MOST_WRONG of the unanswerable ones: the product's promise, not a validation score."""
     results = outcomes(model, items)
-    candidates = [round(t, 2) for t in np.arange(0.3, 0.96, 0.01)]
+    sets = sorted({_set_of(item) for item in items})
 
-    def gain(threshold: float) -> float:
-        answered = [(right) for confidence, _, right, _ in results if confidence >= threshold]
-        return sum(answered) - WRONG_COST * (len(answered) - sum(answered))
+    def keeps_promise(threshold: float) -> bool:
+        for name in sets:
+            mine = [r for r, item in zip(results, items, strict=True) if _set_of(item) == name]
+            answerable = [r for r in mine if r[1]]
+            unanswerable = [r for r in mine if not r[1]]
+            wrong = sum(c >= threshold and not right for c, _, right, _ in answerable)
+            answered = sum(c >= threshold for c, *_ in unanswerable)
+            if wrong > MOST_WRONG * len(answerable) or answered > MOST_WRONG * len(unanswerable):
+                return False
+        return True
 
-    return max(candidates, key=gain)
+    grid: list[float] = np.arange(0.3, 0.96, 0.01).round(2).tolist()
+    return float(next((t for t in grid if keeps_promise(t)), grid[-1]))
 
 
 def calibration_error(results: list[tuple[float, bool, bool, bool]], bins: int = 10) -> float:

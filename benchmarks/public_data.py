@@ -61,7 +61,9 @@ def wikiqa(path: Path) -> list[Document]:
     """WikiQA's train split: one document per Wikipedia summary, its sentences as a paragraph
     under the page's title."""
     raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8")), delimiter="\t"))
+    # WikiQA's sentences hold quote marks that are text, not CSV quoting.
+    table = io.StringIO(raw.decode("utf-8"))
+    rows = list(csv.DictReader(table, delimiter="\t", quoting=csv.QUOTE_NONE))
     by_document: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         by_document[row["DocumentID"]].append(row)
@@ -116,7 +118,7 @@ def squad(path: Path) -> list[Document]:
             ]
             step = max(1, len(others) // max(1, len(own)))
             unanswerable = [PublicQuestion(q[0], ()) for q in others[::step][: len(own)]]
-            questions = [PublicQuestion(q[0], (q[1],)) for q in own]
+            questions = [PublicQuestion(q[0], q[1]) for q in own]
             documents.append(
                 Document(
                     key=f"squad:{article['title']}",
@@ -128,8 +130,10 @@ def squad(path: Path) -> list[Document]:
     return documents
 
 
-def _answered(paragraph: dict[str, object]) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(question, the sentence holding its first answer, every answer text) of a paragraph."""
+def _answered(
+    paragraph: dict[str, object],
+) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(question, the sentences holding its answer, every answer text) of a paragraph."""
     context = str(paragraph["context"])
     spans = []
     position = 0
@@ -139,12 +143,15 @@ def _answered(paragraph: dict[str, object]) -> list[tuple[str, str, tuple[str, .
         position = start + len(sentence)
     found = []
     for qa in paragraph["qas"]:  # type: ignore[attr-defined]
-        first = qa["answers"][0]
-        at = int(first["answer_start"])
+        texts = tuple(str(a["text"]) for a in qa["answers"])
+        at = int(qa["answers"][0]["answer_start"])
+        # The sentence the answer starts in, and any other that holds an answer's words (the
+        # rebuilt train split puts answer_start at the first occurrence, not always the one
+        # the question was written about).
         holding = [s for start, end, s in spans if start <= at < end]
+        holding += [s for _, _, s in spans if s not in holding and any(t in s for t in texts)]
         if holding:
-            texts = tuple(a["text"] for a in qa["answers"])
-            found.append((str(qa["question"]).strip(), holding[0], texts))
+            found.append((str(qa["question"]).strip(), tuple(holding), texts))
     return found
 
 

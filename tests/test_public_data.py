@@ -21,7 +21,7 @@ def _wikiqa_file(folder: Path, documents: int) -> Path:
     lines = [_HEADER]
     for number in range(documents):
         sentences = [
-            f"The Harbour {number} ferry crosses the bay in 20 minutes.",
+            f'The Harbour {number} ferry, known as "the Blue, crosses the bay in 20 minutes.',
             f"It was opened by the city council in {1990 + number}.",
             f"About {number + 3},000 commuters use the Harbour {number} ferry every day.",
         ]
@@ -76,6 +76,9 @@ def test_wikiqa_documents_keep_their_questions_and_answer_sentences(tmp_path: Pa
     assert first.text.startswith("Harbour 0\n\n")
     assert [bool(q.answers) for q in first.questions] == [True, True, False]
     assert first.questions[0].answers == ("It was opened by the city council in 1990.",)
+    # A quote mark in a sentence is text: the rows after it are still rows of their own.
+    assert 'known as "the Blue, crosses' in first.text
+    assert [len(d.questions) for d in documents] == [3, 3, 3]
 
 
 def test_squad_documents_get_answer_sentences_and_questions_they_cannot_answer(
@@ -83,6 +86,9 @@ def test_squad_documents_get_answer_sentences_and_questions_they_cannot_answer(
 ) -> None:
     documents = squad(_squad_file(tmp_path))
     assert len(documents) == 2  # six paragraphs, four a document
+    # Both documents are one article's: the split keeps them on the same side.
+    assert len({d.key for d in documents}) == 1
+    assert len({len(part) for part in split(documents)} - {0}) == 1
     first = documents[0]
     answered = [q for q in first.questions if q.answers]
     unanswerable = [q for q in first.questions if not q.answers]

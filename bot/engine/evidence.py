@@ -3,7 +3,8 @@
 Each feature is general, not about any article: how much of the question the fact's
 sentence and the fact's own words cover (weighed by the pack's statistics, by English at
 large and by BM25), how much of the question the pack never mentions at all, and whether
-the sentence holds the kind of thing the question asks for (a date for "when").
+the sentence holds the kind of thing the question asks for (a date for "when"), and how
+close the two are in meaning (`semantic`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from bot.engine.analyzer import Query
 from bot.engine.index import FactIndex, IndexedFact
+from bot.engine.semantic import similarity
 
 FEATURES = (
     "engine",
@@ -27,6 +31,7 @@ FEATURES = (
     "type_missing",
     "question_terms",
     "engine_gap",
+    "semantic",
 )
 
 _BM25_K1, _BM25_B = 1.2, 0.75
@@ -114,6 +119,7 @@ def features(
     entry: IndexedFact,
     engine_score: float,
     best_engine_score: float,
+    question_vector: np.ndarray,
 ) -> list[float]:
     """The values of FEATURES for one candidate fact, in that order. `best_engine_score` is
     the lexical score of the question's best candidate: how far behind it this one is says
@@ -136,6 +142,7 @@ def features(
         float(bool(asked) and not asked & held),
         math.log1p(len(weights.general)),
         max(-1.0, engine_score - best_engine_score),
+        similarity(question_vector, entry.fact.sources),
     ]
 
 

@@ -18,6 +18,7 @@ from bot.engine.evidence import QuestionWeights, asked_types, features, question
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.match import Scored, Weights, rank
 from bot.engine.scorer import Model, probabilities
+from bot.engine.semantic import vector
 
 # The facts the fitted scorer reads, the best by the lexical score: reading more costs time
 # at scale, and past these the right sentence is rarely found.
@@ -39,13 +40,15 @@ def candidates(index: FactIndex, weights: Weights, text: str) -> list[Candidate]
     queries = analyzer.read_question(text)
     ranked = rank(index, queries, weights, limit=CANDIDATES)
     asked = asked_types(text)
+    meaning = vector(text)
     weighed: dict[int, QuestionWeights] = {}
     found: list[Candidate] = []
     for item in ranked:
         pack = item.entry.pack_number
         if pack not in weighed:
             weighed[pack] = question_weights(index, queries[pack], pack)
-        row = features(index, weighed[pack], asked, item.entry, item.score, ranked[0].score)
+        best = ranked[0].score
+        row = features(index, weighed[pack], asked, item.entry, item.score, best, meaning)
         found.append(Candidate(item.entry, item.score, row))
     return found
 

@@ -36,9 +36,6 @@ DECIDER_FEATURES = (
 )
 # The margin to the next candidate when there is none: far ahead.
 LONE_MARGIN = 4.0
-# A lexical score this high means the pack's own phrasings and vocabulary say what the
-# question says: its best fact is the one to consider, whatever the sentence features say.
-LEXICAL_SURE = 0.59
 _ENGINE = FEATURES.index("engine")
 
 
@@ -78,11 +75,17 @@ class Logistic:
 
 @dataclass(frozen=True)
 class Model:
-    """The ranker, the decider and the confidence from which to answer."""
+    """The ranker, the decider and the confidence from which to answer.
+
+    `lexical_sure`: a lexical score this high means the pack's own phrasings and vocabulary
+    say what the question says, and its best fact is the one to answer with (chosen on the
+    fitting data, like everything here).
+    """
 
     ranker: Logistic
     decider: Logistic
     threshold: float
+    lexical_sure: float
 
     def rank_logits(self, rows: np.ndarray) -> np.ndarray:
         return self.ranker.logits(rows) if len(rows) else np.zeros(0)
@@ -90,7 +93,7 @@ class Model:
     def choose(self, rows: np.ndarray, logits: np.ndarray) -> int:
         """Which candidate to answer with (rows in lexical order, best first): the lexical
         best when the pack's words are sure of it, else the ranker's best."""
-        if rows[0, _ENGINE] >= LEXICAL_SURE:
+        if rows[0, _ENGINE] >= self.lexical_sure:
             return 0
         return int(np.argmax(logits))
 
@@ -98,7 +101,7 @@ class Model:
         others = np.delete(logits, chosen)
         margin = logits[chosen] - others.max() if len(others) else LONE_MARGIN
         named = dict(zip(FEATURES, rows[chosen].tolist(), strict=True))
-        sure = float(rows[0, _ENGINE] >= LEXICAL_SURE)
+        sure = float(rows[0, _ENGINE] >= self.lexical_sure)
         extra = [named[name] for name in DECIDER_FEATURES[3:]]
         return np.array([logits[chosen], margin, sure, *extra])
 
@@ -113,6 +116,7 @@ class Model:
             "ranker": self.ranker.to_json(),
             "decider": self.decider.to_json(),
             "threshold": self.threshold,
+            "lexical_sure": self.lexical_sure,
             "about": about,
         }
         return json.dumps(data, indent=1) + "\n"
@@ -139,6 +143,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
             ranker=Logistic.from_json(data["ranker"], len(FEATURES)),
             decider=Logistic.from_json(data["decider"], len(DECIDER_FEATURES)),
             threshold=float(data["threshold"]),
+            lexical_sure=float(data["lexical_sure"]),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         if isinstance(error, ScorerError):

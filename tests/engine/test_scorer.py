@@ -39,8 +39,10 @@ def test_a_model_file_for_other_features_is_refused(tmp_path: Path) -> None:
 def test_more_evidence_means_a_higher_chance() -> None:
     """The ranker's direction on the features that must count for an answer."""
     model = load_model()
-    base = np.array([[0.5, 0.5, 0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 1.5, 0.0]])
-    for name in ("sentence_pack", "engine", "type_match"):
+    base = np.array([[0.5] * len(FEATURES)])
+    for name in ("type_match", "type_missing", "engine_gap"):
+        base[0, FEATURES.index(name)] = 0.0
+    for name in ("sentence_pack", "engine", "type_match", "semantic"):
         more = base.copy()
         more[0, FEATURES.index(name)] += 0.5
         assert model.rank_logits(more)[0] > model.rank_logits(base)[0], name
@@ -75,3 +77,13 @@ def test_every_candidate_has_every_feature(engine: Engine) -> None:
     assert found
     assert all(len(candidate.features) == len(FEATURES) for candidate in found)
     assert all(np.isfinite(candidate.features).all() for candidate in found)
+
+
+def test_meaning_brings_a_paraphrase_closer_than_an_unrelated_sentence() -> None:
+    from bot.engine.semantic import similarity, vector
+
+    question = vector("who gave the go-ahead for the new tram line")
+    related = "The city council approved the construction of the tram line on Monday."
+    unrelated = "The striker scored twice in the second half of the match."
+    assert similarity(question, [related]) > similarity(question, [unrelated])
+    assert similarity(vector(""), [related]) == 0.0

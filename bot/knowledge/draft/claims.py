@@ -16,8 +16,8 @@ from bot.knowledge.article import sentences
 from bot.knowledge.draft.calendar import MONTHS, UPPER, WEEKDAYS
 
 _PROSE_END = re.compile(r"[.!][\"\u201d']?$")
-# A line of prose that ends by opening a list: "... have raised several concerns:".
-_INTRODUCES_LIST = re.compile(r"\S+(?:\s+\S+){4,}:$")
+# A line this long is a paragraph, not a headline, caption or credit, whatever its end.
+PARAGRAPH_WORDS = 15
 _QUALIFIER = (
     r"(?:(?:nearly|almost|approximately|about|around|roughly|some|over|under|up to|at least|"
     r"more than|less than|fewer than|exceeding|above|below|only|just)\s+)?"
@@ -153,15 +153,16 @@ class Answer:
 
 
 def body_sentences(article_text: str) -> list[str]:
-    """The sentences of the article's prose: lines ending like a sentence, and lines of two
-    sentences or more whatever their end (a paragraph closing on "[citation needed]" or on
-    a colon before a list). Headlines and the link lists a web page prints beside an article
-    are one sentence without a full stop."""
+    """The sentences of the article's prose: lines ending like a sentence, and paragraphs
+    (long lines of two sentences or more, or opening a list with a colon) whatever their end,
+    such as one closing on "[citation needed]". Headlines, captions, credits and the link
+    lists a web page prints beside an article are short and end without a full stop."""
     found: list[str] = []
     for line in article_text.splitlines():
         line = line.strip()
         parts = sentences(line)
-        if _PROSE_END.search(line) or len(parts) > 1 or _INTRODUCES_LIST.search(line):
+        long_enough = len(line.split()) >= PARAGRAPH_WORDS
+        if _PROSE_END.search(line) or (long_enough and (len(parts) > 1 or line.endswith(":"))):
             found.extend(parts)
     return [sentence for sentence in found if not sentence.endswith("?")]
 
