@@ -23,13 +23,15 @@ from __future__ import annotations
 import argparse
 import hashlib
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from benchmarks.chat_style import chat_variant
 from benchmarks.drafts import Asked, asked
-from benchmarks.public_data import Document, split, squad, wikiqa
+from benchmarks.public_data import Document, PublicQuestion, split, squad, wikiqa
 from bot.engine.evidence import FEATURES
 from bot.engine.scorer import DECIDER_FEATURES, MODEL_FILE, Logistic, Model
 
@@ -218,6 +220,20 @@ def summary(model: Model, items: list[Asked]) -> dict[str, float]:
     }
 
 
+def with_chat_variants(documents: list[Document]) -> list[Document]:
+    """Each document with a chat-style variant beside each of its questions (chat_style)."""
+    changed = []
+    for document in documents:
+        variants = []
+        for question in document.questions:
+            seed = int.from_bytes(hashlib.sha1(question.text.encode()).digest()[:4], "big")
+            variant = chat_variant(question.text, seed)
+            if variant != question.text:
+                variants.append(PublicQuestion(variant, question.answers))
+        changed.append(replace(document, questions=document.questions + tuple(variants)))
+    return changed
+
+
 def load(args: argparse.Namespace) -> dict[str, list[Document]]:
     sets: dict[str, list[Document]] = {}
     if args.wikiqa:
@@ -235,13 +251,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--squad", type=Path)
     parser.add_argument("--squad-articles", type=int, default=300)
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument(
+        "--no-chat-variants", action="store_true", help="fit on the questions as published only"
+    )
     args = parser.parse_args(argv)
     fitting: list[Asked] = []
     validation: dict[str, list[Asked]] = {}
     counts: dict[str, dict[str, int]] = {}
     for name, documents in load(args).items():
         fit_part, validation_part = split(documents)
-        fitting += list(asked(fit_part))
+        fitting += list(asked(fit_part if args.no_chat_variants else with_chat_variants(fit_part)))
         validation[name] = list(asked(validation_part))
         counts[name] = {
             "fitting_documents": len(fit_part),
@@ -257,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         "fitted_by": "python -m benchmarks.fit_scorer",
         "data": counts,
         "threshold_chosen_on": "fitting part",
+        "chat_variants": not args.no_chat_variants,
         "figures": report,
     }
     args.out.write_text(model.to_json(about), encoding="utf-8")

@@ -129,3 +129,15 @@ def test_fitting_writes_a_model_the_engine_can_load(tmp_path: Path) -> None:
     assert about["threshold_chosen_on"] == "fitting part"
     assert about["data"]["wikiqa"]["validation_documents"] > 0
     assert 0.0 < model.threshold < 1.0
+
+
+def test_a_chat_variant_is_terse_lower_case_and_the_same_every_time() -> None:
+    from benchmarks.chat_style import chat_variant
+
+    question = "What are the Three main types of Glacier caves?"
+    variant = chat_variant(question, 7)
+    assert variant == chat_variant(question, 7)
+    assert variant == variant.lower()
+    assert "?" not in variant
+    assert "3" in variant.split()
+    assert variant.startswith("what ")

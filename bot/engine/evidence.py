@@ -32,6 +32,7 @@ FEATURES = (
     "question_terms",
     "engine_gap",
     "semantic",
+    "bm25_raw",
 )
 
 _BM25_K1, _BM25_B = 1.2, 0.75
@@ -143,6 +144,7 @@ def features(
         math.log1p(len(weights.general)),
         max(-1.0, engine_score - best_engine_score),
         similarity(question_vector, entry.fact.sources),
+        bm25 / 10,
     ]
 
 

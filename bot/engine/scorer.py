@@ -33,6 +33,10 @@ DECIDER_FEATURES = (
     "unknown_general",
     "sentence_general",
     "engine",
+    "bm25_raw",
+    "semantic",
+    "type_match",
+    "type_missing",
 )
 # The margin to the next candidate when there is none: far ahead.
 LONE_MARGIN = 4.0
