@@ -3,8 +3,8 @@
 The lexical score (`match.py`) finds the candidates; the ranker orders them by the chance
 that their sentence answers; the decider says how likely answering with the chosen one is
 right. Not yet the engine's default: on the Toyota pack, whose phrasings and vocabulary were
-written by hand, it declines far more than the lexical score does (README, "Held-out
-figures"), so `Engine(..., scorer="fitted")` selects it for measuring.
+written by hand, it declines far more than the lexical score does (README, "On questions
+it was never tuned on"), so `Engine(..., scorer="fitted")` selects it for measuring.
 """
 
 from __future__ import annotations
