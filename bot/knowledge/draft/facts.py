@@ -259,9 +259,12 @@ def _description(sentence: str, names: Names, previous: list[str]) -> DraftFact:
         about = [names.subjects[s].name for s in subjects[:2] if s in names.subjects]
         asked = tidy(f"What does the article say about {' and '.join(about) or 'this'}")
     resolved = tokens(with_names(" ".join(words), names, previous))
-    # Resolving a name can shorten the sentence past where its verb was found.
-    if found is not None and found[0] < len(resolved):
-        phrasings.append(question(resolved[: verb_group_end(resolved, found[0])], "What"))
+    if found is not None:
+        # Only the opening reference is replaced, so the verb moved by the length change
+        # (a name can be shorter than the words it stands for).
+        verb = found[0] + len(resolved) - len(words)
+        if 0 <= verb < len(resolved) and resolved[verb] == words[found[0]]:
+            phrasings.append(question(resolved[: verb_group_end(resolved, verb)], "What"))
         phrasings.append(question(resolved, ""))
     phrasings.append(keywords_question("What", resolved, limit=10))
     kept = [phrasing for phrasing in phrasings if phrasing]
