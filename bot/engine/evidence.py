@@ -96,8 +96,7 @@ def question_weights(index: FactIndex, query: Query, pack_number: int) -> Questi
     pack = {term: index.weight(term, pack_number, rare=term in query.rare) for term in general}
     general_total = sum(general.values()) or 1.0
     unknown = sum(w for t, w in general.items() if not index.knows(t, pack_number))
-    frequency = index.sentence_frequency[pack_number]
-    count = index.sentence_count[pack_number]
+    frequency, count, _ = index.sentence_statistics[pack_number]
     bm25 = {
         term: math.log(1 + (count - frequency[term] + 0.5) / (frequency[term] + 0.5))
         for term in general
@@ -127,7 +126,7 @@ def features(
     what the pack's own phrasings and vocabulary think of it."""
     quoted = [term for term in entry.quoted if term in weights.general]
     strong = [term for term in weights.general if term in entry.strong]
-    length = len(entry.quoted) / max(1.0, index.sentence_length[entry.pack_number])
+    length = len(entry.quoted) / max(1.0, index.sentence_statistics[entry.pack_number][2])
     saturation = (_BM25_K1 + 1) / (1 + _BM25_K1 * (1 - _BM25_B + _BM25_B * length))
     bm25 = sum(weights.bm25[t] for t in quoted) * saturation / (_BM25_K1 + 1)
     held = frozenset().union(*(_held_types(sentence) for sentence in entry.fact.sources))

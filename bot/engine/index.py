@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -56,21 +57,11 @@ class FactIndex:
         # allocate, hold and have the garbage collector walk).
         self._kinds_seen: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         self._subjects_seen: dict[frozenset[str], frozenset[str]] = {}
-        # Per pack, in how many of its distinct quoted sentences each term occurs: the
-        # sentence statistics BM25 weighs a question's words by.
-        self.sentence_frequency: list[Counter[str]] = [Counter() for _ in self.packs]
-        self._sentences_seen: list[set[str]] = [set() for _ in self.packs]
         self.facts = [
             self._index(number, pack, fact)
             for number, pack in enumerate(self.packs)
             for fact in pack.facts
         ]
-        self.sentence_count = [len(seen) for seen in self._sentences_seen]
-        self.sentence_length = [
-            sum(found.values()) / max(1, count)
-            for found, count in zip(self.sentence_frequency, self.sentence_count, strict=True)
-        ]
-        del self._sentences_seen
         self.by_id = {entry.fact.id: entry for entry in self.facts}
         self.pack_of = np.array([entry.pack_number for entry in self.facts], dtype=np.int32)
         strong: dict[str, list[int]] = defaultdict(list)
@@ -138,10 +129,6 @@ class FactIndex:
             *phrasings, read(fact.answer, pack_number, cues=False)[0], subjects
         )
         quotes = [read(quote, pack_number, cues=False)[0] for quote in fact.sources]
-        for quote, terms in zip(fact.sources, quotes, strict=True):
-            if quote not in self._sentences_seen[pack_number]:
-                self._sentences_seen[pack_number].add(quote)
-                self.sentence_frequency[pack_number].update(terms)
         quoted = frozenset().union(*quotes)
         weak = quoted - strong
         # A phrasing asks for the fact's kind, or for what its own cue asks ("Who is investing?").
@@ -155,6 +142,28 @@ class FactIndex:
 
     def _statistics_size(self, pack: Pack) -> int:
         return len(pack.facts) if len(pack.facts) >= SMALLEST_PACK else len(self.facts)
+
+    @cached_property
+    def sentence_statistics(self) -> list[tuple[Counter[str], int, float]]:
+        """Per pack: in how many of its distinct quoted sentences each term occurs, how many
+        there are, and their mean length in terms; what BM25 weighs a question's words by.
+        Worked out when the fitted scorer first asks, not at start-up."""
+        seen: list[dict[str, frozenset[str]]] = [{} for _ in self.packs]
+        for entry in self.facts:
+            if len(entry.fact.sources) == 1:  # the quote's terms are the fact's `quoted`
+                seen[entry.pack_number].setdefault(entry.fact.sources[0], frozenset(entry.quoted))
+            else:
+                for quote in entry.fact.sources:
+                    terms = self.analyzer.read_pack_text(quote, entry.pack_number, cues=False)[0]
+                    seen[entry.pack_number].setdefault(quote, terms)
+        statistics = []
+        for sentences in seen:
+            frequency: Counter[str] = Counter()
+            for terms in sentences.values():
+                frequency.update(terms)
+            count = len(sentences)
+            statistics.append((frequency, count, sum(frequency.values()) / max(1, count)))
+        return statistics
 
     def knows(self, term: str, pack_number: int) -> bool:
         """Whether any fact the pack is weighed with uses the term."""
