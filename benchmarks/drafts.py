@@ -43,14 +43,6 @@ class Asked:
     def answerable(self) -> bool:
         return bool(self.question.answers)
 
-    @property
-    def drafted(self) -> bool:
-        """Whether some drafted fact quotes an answer sentence at all."""
-        return any(
-            answers_with(entry.fact.sources, self.question.answers)
-            for entry in self.engine.index.facts
-        )
-
 
 def asked(documents: list[Document]) -> Iterator[Asked]:
     """Every question of every document, read by an engine over the document's draft alone.

@@ -31,7 +31,13 @@ from sklearn.linear_model import LogisticRegression
 
 from benchmarks.chat_style import chat_variant
 from benchmarks.drafts import Asked, asked
-from benchmarks.public_data import Document, PublicQuestion, split, squad, wikiqa
+from benchmarks.public_data import (
+    Document,
+    PublicQuestion,
+    add_data_arguments,
+    load_sets,
+    split,
+)
 from bot.engine.evidence import FEATURES
 from bot.engine.scorer import DECIDER_FEATURES, MODEL_FILE, Logistic, Model
 
@@ -234,22 +240,9 @@ def with_chat_variants(documents: list[Document]) -> list[Document]:
     return changed
 
 
-def load(args: argparse.Namespace) -> dict[str, list[Document]]:
-    sets: dict[str, list[Document]] = {}
-    if args.wikiqa:
-        sets["wikiqa"] = wikiqa(args.wikiqa)
-    if args.squad:
-        documents = squad(args.squad)
-        keep = sorted({d.key for d in documents})[: args.squad_articles]
-        sets["squad"] = [d for d in documents if d.key in set(keep)]
-    return sets
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wikiqa", type=Path)
-    parser.add_argument("--squad", type=Path)
-    parser.add_argument("--squad-articles", type=int, default=300)
+    add_data_arguments(parser)
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument(
         "--no-chat-variants", action="store_true", help="fit on the questions as published only"
@@ -258,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     fitting: list[Asked] = []
     validation: dict[str, list[Asked]] = {}
     counts: dict[str, dict[str, int]] = {}
-    for name, documents in load(args).items():
+    for name, documents in load_sets(args).items():
         fit_part, validation_part = split(documents)
         fitting += list(asked(fit_part if args.no_chat_variants else with_chat_variants(fit_part)))
         validation[name] = list(asked(validation_part))

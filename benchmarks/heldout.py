@@ -27,7 +27,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from benchmarks.drafts import drafted_pack
-from benchmarks.public_data import Document, answers_with, split, squad, wikiqa
+from benchmarks.public_data import Document, add_data_arguments, answers_with, load_sets, split
 from benchmarks.report import BM25
 from bot.config import SHIPPED_FACTS
 from bot.engine import Engine
@@ -232,21 +232,20 @@ def article_cases() -> list[Case]:
     return cases
 
 
+TITLES = {
+    "wikiqa": "WikiQA train, validation part (search queries)",
+    "squad": "SQuAD 1.1 train, validation part (reading comprehension)",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wikiqa", type=Path)
-    parser.add_argument("--squad", type=Path)
-    parser.add_argument("--squad-articles", type=int, default=300)
+    add_data_arguments(parser)
     args = parser.parse_args(argv)
     print("FactBot held-out report (shares of answerable questions; unanswerable declined)")
-    if args.wikiqa:
-        _, validation = split(wikiqa(args.wikiqa))
-        report("WikiQA train, validation part (search queries)", public_cases(validation))
-    if args.squad:
-        documents = squad(args.squad)
-        keep = set(sorted({d.key for d in documents})[: args.squad_articles])
-        _, validation = split([d for d in documents if d.key in keep])
-        report("SQuAD 1.1 train, validation part (reading comprehension)", public_cases(validation))
+    for name, documents in load_sets(args).items():
+        _, validation = split(documents)
+        report(TITLES[name], public_cases(validation))
     report("Toyota pack, held-out chat questions", toyota_cases())
     report("Three held-out articles, unedited drafts (in-sample once looked at)", article_cases())
     return 0

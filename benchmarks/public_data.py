@@ -15,6 +15,7 @@ README's "How the scorer was fitted" for where to get it. Two kinds:
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import hashlib
@@ -168,3 +169,24 @@ def answers_with(sources: list[str], answers: tuple[str, ...]) -> bool:
             if a in b or b in a:
                 return True
     return False
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that say where the public train splits are (see `load_sets`)."""
+    parser.add_argument("--wikiqa", type=Path, help="WikiQA-train.tsv(.gz)")
+    parser.add_argument("--squad", type=Path, help="SQuAD 1.1 train, JSON")
+    parser.add_argument(
+        "--squad-articles", type=int, default=300, help="the first N SQuAD articles by title"
+    )
+
+
+def load_sets(args: argparse.Namespace) -> dict[str, list[Document]]:
+    """The data sets the options name, by name ("wikiqa", "squad")."""
+    sets: dict[str, list[Document]] = {}
+    if args.wikiqa:
+        sets["wikiqa"] = wikiqa(args.wikiqa)
+    if args.squad:
+        documents = squad(args.squad)
+        keep = set(sorted({d.key for d in documents})[: args.squad_articles])
+        sets["squad"] = [d for d in documents if d.key in keep]
+    return sets

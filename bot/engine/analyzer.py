@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engine.english import general_weight, is_common
+from bot.engine.english import is_common
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.normalize import stem, words
 from bot.engine.spelling import Speller
@@ -36,9 +36,9 @@ class Query:
     # Names of other packs' subjects in the question that this pack never uses: the
     # question is about something this pack's article does not cover.
     unknown_names: int = 0
-    # How much each term says in any English text (`english.general_weight`), for weighing a
-    # question against an article whose own statistics are few: (term, weight) pairs.
-    general: tuple[tuple[str, float], ...] = ()
+    # The question's words after spelling correction, each with its stem: what the fitted
+    # scorer weighs by English word frequency (`evidence.question_weights`).
+    spelled: tuple[tuple[str, str], ...] = ()
 
 
 def subject_term(subject_id: str) -> str:
@@ -155,7 +155,6 @@ class Analyzer:
         queries = []
         for reading, speller, corrected, stems, matches, own_names in read:
             terms = reading.terms(stems, matches)
-            general = _general_weights(terms, corrected, stems)
             unknown = [name for name in names - own_names if not all(map(speller.knows_stem, name))]
             queries.append(
                 Query(
@@ -164,7 +163,7 @@ class Analyzer:
                     subjects=frozenset(t[1:] for t in terms if t.startswith("@")),
                     rare=frozenset(rare.intersection(terms)),
                     unknown_names=len(unknown),
-                    general=general,
+                    spelled=tuple(zip(corrected, stems, strict=True)),
                 )
             )
         return queries
@@ -198,29 +197,6 @@ def _scan(
                 end = position + length
                 break
     return found
-
-
-# A term that stands for a phrase: a subject is a name, a concept an everyday idea.
-_SUBJECT_WEIGHT, _CONCEPT_WEIGHT = 1.0, 0.5
-
-
-def _general_weights(
-    terms: list[str], corrected: list[str], stems: list[str]
-) -> tuple[tuple[str, float], ...]:
-    """Each distinct term's general weight: a stem weighs what the rarest word it came from
-    weighs; a subject or concept weighs a constant."""
-    by_stem: dict[str, float] = {}
-    for word, word_stem in zip(corrected, stems, strict=True):
-        by_stem[word_stem] = max(by_stem.get(word_stem, 0.0), general_weight(word))
-    weights: dict[str, float] = {}
-    for term in terms:
-        if term.startswith("@"):
-            weights[term] = _SUBJECT_WEIGHT
-        elif term.startswith("~"):
-            weights[term] = _CONCEPT_WEIGHT
-        else:
-            weights[term] = by_stem.get(term, 1.0)
-    return tuple(weights.items())
 
 
 def _content(phrase: Phrase) -> tuple[str, ...]:

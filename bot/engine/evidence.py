@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.engine.analyzer import Query
+from bot.engine.english import general_weight
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.semantic import similarity
 
@@ -51,6 +52,7 @@ _ASKS = {
     "place": re.compile(r"\bwhere\b|\b(?:what|which)\s+(?:city|country|state|place|town)\b"),
 }
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_NAME = re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]")
 _HOLDS = {
     "date": re.compile(rf"\b(?:1\d{{3}}|20\d\d)s?\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|th)\b"),
     "number": re.compile(
@@ -59,8 +61,8 @@ _HOLDS = {
         re.IGNORECASE,
     ),
     # A capitalised word after the sentence's first: a name of someone or somewhere.
-    "person": re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]"),
-    "place": re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]"),
+    "person": _NAME,
+    "place": _NAME,
 }
 
 
@@ -88,11 +90,30 @@ class QuestionWeights:
     bm25_total: float
 
 
+# A term that stands for a phrase: a subject is a name, a concept an everyday idea.
+_SUBJECT_WEIGHT, _CONCEPT_WEIGHT = 1.0, 0.5
+
+
+def _general_weights(query: Query) -> dict[str, float]:
+    """Each distinct term's weight in English at large: a stem weighs what the rarest word
+    it came from weighs; a subject or concept weighs a constant."""
+    by_stem: dict[str, float] = {}
+    for word, word_stem in query.spelled:
+        by_stem[word_stem] = max(by_stem.get(word_stem, 0.0), general_weight(word))
+    weights: dict[str, float] = {}
+    for term in query.terms:
+        if term.startswith("@"):
+            weights[term] = _SUBJECT_WEIGHT
+        elif term.startswith("~"):
+            weights[term] = _CONCEPT_WEIGHT
+        else:
+            weights[term] = by_stem.get(term, 1.0)
+    return weights
+
+
 def question_weights(index: FactIndex, query: Query, pack_number: int) -> QuestionWeights:
     """Weigh the question's terms for one pack: once per question and pack, not per fact."""
-    general = dict(query.general)
-    for term in query.terms:
-        general.setdefault(term, 1.0)
+    general = _general_weights(query)
     pack = {term: index.weight(term, pack_number, rare=term in query.rare) for term in general}
     general_total = sum(general.values()) or 1.0
     unknown = sum(w for t, w in general.items() if not index.knows(t, pack_number))

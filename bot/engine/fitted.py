@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analyzer import Analyzer
 from bot.engine.evidence import QuestionWeights, asked_types, features, question_weights
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.match import Scored, Weights, rank
@@ -27,17 +26,15 @@ CANDIDATES = 20
 
 @dataclass(frozen=True)
 class Candidate:
-    """A fact that may answer a question, its lexical score and what the scorer reads."""
+    """A fact that may answer a question and what the scorer reads of it."""
 
     entry: IndexedFact
-    lexical_score: float
     features: list[float]
 
 
 def candidates(index: FactIndex, weights: Weights, text: str) -> list[Candidate]:
     """The facts the lexical score ranks best for the question, with their features."""
-    analyzer: Analyzer = index.analyzer
-    queries = analyzer.read_question(text)
+    queries = index.analyzer.read_question(text)
     ranked = rank(index, queries, weights, limit=CANDIDATES)
     asked = asked_types(text)
     meaning = vector(text)
@@ -49,7 +46,7 @@ def candidates(index: FactIndex, weights: Weights, text: str) -> list[Candidate]
             weighed[pack] = question_weights(index, queries[pack], pack)
         best = ranked[0].score
         row = features(index, weighed[pack], asked, item.entry, item.score, best, meaning)
-        found.append(Candidate(item.entry, item.score, row))
+        found.append(Candidate(item.entry, row))
     return found
 
 
