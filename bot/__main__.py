@@ -121,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return ask.ask_stream(engine, sys.stdin, limit, sys.stdout)
+    return ask.ask_stream(engine, sys.stdin.buffer, limit, sys.stdout)
 
 
 def _database_command(args: argparse.Namespace, database: Path) -> int:

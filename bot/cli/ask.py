@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.cli.render import answer_text
-from bot.engine import Engine, QuestionError, check_question
+from bot.engine import Engine, QuestionError, check_question, replace_undecodable
 
 # How much of an unusable question line is echoed back in its error object.
 ECHO_LIMIT = 200
@@ -31,21 +31,31 @@ def ask_one(engine: Engine, question: str, max_length: int, as_json: bool) -> in
     return 0
 
 
-def ask_stream(engine: Engine, lines: Iterable[str], max_length: int, out: TextIO) -> int:
-    """One JSON object a line for each question line, in order; bad lines get an error."""
+def ask_stream(engine: Engine, lines: Iterable[bytes], max_length: int, out: TextIO) -> int:
+    """One JSON object a line for each question line, in order; bad lines get an error.
+
+    Lines are bytes, so that one that is not UTF-8 gets its error instead of ending the batch.
+    """
     for line in lines:
-        question = line.rstrip("\n")
+        question = line.removesuffix(b"\n").decode("utf-8", "surrogateescape")
         try:
             checked = check_question(question, max_length, engine.example_question)
             reply = engine.ask(checked).model_dump_json()
         except QuestionError as error:
-            shown = question if len(question) <= ECHO_LIMIT else question[:ECHO_LIMIT] + "\u2026"
-            reply = json.dumps(
-                {"question": shown, "answered": False, "error": str(error)}, separators=(",", ":")
-            )
+            reply = _error_line(question, error)
         out.write(reply + "\n")
         out.flush()
     return 0
+
+
+def _error_line(question: str, error: QuestionError) -> str:
+    """The JSON object for a question that cannot be asked, echoing (the start of) it."""
+    shown = replace_undecodable(question)
+    if len(shown) > ECHO_LIMIT:
+        shown = shown[:ECHO_LIMIT] + "\u2026"
+    return json.dumps(
+        {"question": shown, "answered": False, "error": str(error)}, separators=(",", ":")
+    )
 
 
 def chat(engine: Engine, max_length: int) -> int:

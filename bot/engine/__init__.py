@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.engine import Engine, Thresholds
 from bot.engine.match import Weights
-from bot.engine.question import EngineError, QuestionError, check_question
+from bot.engine.question import EngineError, QuestionError, check_question, replace_undecodable
 
 __all__ = [
     "Answer",
@@ -20,4 +20,5 @@ __all__ = [
     "Thresholds",
     "Weights",
     "check_question",
+    "replace_undecodable",
 ]

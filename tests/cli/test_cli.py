@@ -67,6 +67,45 @@ def test_ask_json_reads_stdin_one_question_a_line() -> None:
     assert replies[3]["fact_id"] == "primeearth-ownership"
 
 
+def _factbot(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """`factbot` as a process, bytes in and out, as a shell pipe would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, "DISCORD_TOKEN": ""},
+        check=False,
+    )
+
+
+def test_ask_json_gives_a_line_that_is_not_utf8_its_own_error() -> None:
+    lines = [b"when is solid state due \xff", QUESTION.encode(), b"\xc3(", b"who owns primeearth"]
+    result = _factbot("ask", "--json", stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in replies] == [
+        "when is solid state due \ufffd",
+        QUESTION,
+        "\ufffd(",
+        "who owns primeearth",
+    ]
+    assert "not UTF-8" in replies[0]["error"]
+    assert "not UTF-8" in replies[2]["error"]
+    assert replies[1]["fact_id"] == "solid-state-release"
+    assert replies[3]["fact_id"] == "primeearth-ownership"
+
+
+def test_a_question_argument_that_is_not_utf8_is_a_clear_error() -> None:
+    # Python hands a program the bytes of an argument that are not UTF-8 as lone surrogates.
+    result = _factbot("ask", "when is solid-state due \udcff")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "factbot: That question holds bytes that are not UTF-8 text; please type it again.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "message"),
     [("   ", "Ask me a question"), ("x" * 10_000, "10,000 characters long")],

@@ -109,6 +109,8 @@ def test_check_question_limits() -> None:
     with pytest.raises(QuestionError, match="10,000 characters long"):
         check_question("x" * 10_000, 500)
     assert check_question("x" * 500, 500) == "x" * 500
+    with pytest.raises(QuestionError, match="not UTF-8 text"):
+        check_question("when is it due \udcff", 500)
 
 
 def test_normalisation() -> None:
