@@ -18,11 +18,15 @@ questions I know, 'help' for this text, and 'quit' (or Ctrl-D) to leave."""
 
 
 def ask_one(engine: Engine, question: str, max_length: int, as_json: bool) -> int:
-    """Answer one question; exit code 2 for a question that cannot be asked."""
+    """Answer one question; exit code 2 for a question that cannot be asked (with --json,
+    after the same error line a stdin line gets)."""
     try:
         checked = check_question(question, max_length, engine.example_question)
     except QuestionError as error:
-        print(f"factbot: {error}", file=sys.stderr)
+        if as_json:
+            print(_error_line(question, error))
+        else:
+            print(f"factbot: {error}", file=sys.stderr)
         return 2
     answer = engine.ask(checked)
     print(

@@ -106,6 +106,18 @@ def test_a_question_argument_that_is_not_utf8_is_a_clear_error() -> None:
     )
 
 
+@pytest.mark.parametrize("question", ["", "   ", "when is solid-state due \udcff", "x" * 600])
+def test_ask_json_gives_a_question_argument_the_error_line_stdin_gets(question: str) -> None:
+    as_line = _factbot("ask", "--json", stdin=os.fsencode(question) + b"\n")
+    as_argument = _factbot("ask", "--json", question)
+    assert as_argument.returncode == 2
+    assert as_argument.stderr == b""
+    assert as_argument.stdout == as_line.stdout
+    reply = json.loads(as_argument.stdout)
+    assert reply["answered"] is False
+    assert reply["error"]
+
+
 @pytest.mark.parametrize(
     ("question", "message"),
     [("   ", "Ask me a question"), ("x" * 10_000, "10,000 characters long")],
