@@ -33,12 +33,23 @@ def load_dev_questions() -> list[DevQuestion]:
     return [DevQuestion(row["q"], tuple(row["expect"])) for row in rows]
 
 
+@pytest.fixture
+def facts_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test's folder of packs: a copy of the shipped pack and nothing else. Never the
+    working `facts/`, where a developer's `factbot pack draft` puts new packs."""
+    folder = tmp_path_factory.mktemp("facts")
+    shutil.copytree(TOYOTA_PACK, folder / TOYOTA_PACK.name)
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _no_developer_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see FactBot's defaults, not the settings of whoever runs them."""
+def _no_developer_settings(monkeypatch: pytest.MonkeyPatch, facts_folder: Path) -> None:
+    """Tests see FactBot's defaults, not the settings of whoever runs them, with
+    `facts_folder` as the facts folder (processes a test starts inherit it)."""
     for name in os.environ:
         if name.startswith("FACTBOT_") or name == "DISCORD_TOKEN":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("FACTBOT_FACTS_DIR", str(facts_folder))
 
 
 @pytest.fixture(scope="session")

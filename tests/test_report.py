@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from benchmarks import discord_load
+from benchmarks import discord_load, report
 from benchmarks.report import BM25, best_threshold, judge, main
 from tests.conftest import DevQuestion
 
@@ -38,7 +40,11 @@ def test_bm25_finds_the_sentence_that_shares_the_rare_words() -> None:
     assert index.best("solid-state plans")[0] == 0
 
 
-def test_the_report_runs_on_a_small_size(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_report_runs_on_a_small_size(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, facts_folder: Path
+) -> None:
+    # The report reads the folder of shipped packs: the tests' copy, not the working facts/.
+    monkeypatch.setattr(report, "SHIPPED_FACTS", facts_folder)
     main(["--sizes", "300", "--rounds", "1"])
     out = capsys.readouterr().out
     for name in ["FactBot", "extractOne", "token_set", "BM25"]:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
+from bot.config import SHIPPED_FACTS, Settings
+from bot.knowledge import load_packs
 
 QUESTION = "when is solid-state due?"
 
@@ -158,6 +160,12 @@ def test_the_example_questions_come_from_the_packs_served(
     )
     assert main(["ask", "--facts", ferry, "  "]) == 2
     assert "for example: When will the Heron" in capsys.readouterr().err
+
+
+def test_the_tests_default_facts_folder_is_their_own(facts_folder: Path) -> None:
+    """Tests never read the working facts/ (where `factbot pack draft` puts new packs)."""
+    assert Settings().facts_dir == facts_folder != SHIPPED_FACTS
+    assert [pack.id for pack in load_packs([Settings().facts_dir])] == ["toyota-solid-state"]
 
 
 def test_facts_check_passes_on_the_shipped_pack(capsys: pytest.CaptureFixture[str]) -> None:

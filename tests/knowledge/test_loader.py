@@ -8,6 +8,7 @@ import pytest
 
 from bot.knowledge import Pack, PackError, load_pack, load_packs, loader
 from bot.knowledge.article import sentences
+from tests.conftest import TOYOTA_PACK
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_1de6ebd66466674f.txt"
 
@@ -150,7 +151,7 @@ def test_missing_pack_is_reported(tmp_path: Path) -> None:
 
 def test_the_same_pack_twice_clashes(pack_copy: Path, tmp_path: Path) -> None:
     with pytest.raises(PackError, match=r"is also used by"):
-        load_packs([pack_copy, Path(__file__).resolve().parents[2] / "facts"])
+        load_packs([pack_copy, TOYOTA_PACK])
 
 
 def test_all_problems_are_reported_at_once(pack_copy: Path) -> None:
