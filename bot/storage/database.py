@@ -176,6 +176,8 @@ class Database:
             ) from error
 
     async def _migrate(self) -> None:
+        """Run the missing steps; logged once committed, as created (schema 0: a new file) or
+        upgraded, so that an operator can tell a fresh database from an old one."""
         async with self._write() as db:
             version = int(await self._scalar("PRAGMA user_version"))
             if version > SCHEMA_VERSION:
@@ -187,8 +189,13 @@ class Database:
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
                     await db.execute(statement)
-                log.info("Database %s upgraded to schema %d", self.path, step + 1)
             await db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if version == 0:
+            log.info("Database %s created at schema %d", self.path, SCHEMA_VERSION)
+        elif version < SCHEMA_VERSION:
+            log.info(
+                "Database %s upgraded from schema %d to %d", self.path, version, SCHEMA_VERSION
+            )
 
     async def close(self) -> None:
         await self._db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -50,6 +51,24 @@ async def test_a_new_database_is_created_in_wal_mode_at_the_latest_schema(
         assert await db.integrity_check() == "ok"
     with closing(sqlite3.connect(path)) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _schema_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == database_module.__name__]
+
+
+async def test_a_new_database_logs_that_it_was_created_and_an_opened_one_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    path = tmp_path / "factbot.db"
+    async with await Database.open(path):
+        pass
+    assert _schema_logs(caplog) == [f"Database {path} created at schema {SCHEMA_VERSION}"]
+    caplog.clear()
+    async with await Database.open(path):
+        pass
+    assert _schema_logs(caplog) == []
 
 
 async def test_opening_twice_changes_nothing(tmp_path: Path) -> None:

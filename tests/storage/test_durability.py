@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sqlite3
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 from bot.storage import SCHEMA_VERSION, Database, FactDraft
 from bot.storage.database import MIGRATIONS
@@ -56,7 +59,10 @@ def test_the_first_migration_step_is_as_released() -> None:
     assert squeezed(MIGRATIONS[0]) == squeezed(FIRST_SCHEMA)
 
 
-async def test_a_database_from_the_first_schema_upgrades_cleanly(tmp_path: Path) -> None:
+async def test_a_database_from_the_first_schema_upgrades_cleanly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
     path = tmp_path / "factbot.db"
     with sqlite3.connect(path) as first:
         for statement in FIRST_SCHEMA:
@@ -92,6 +98,8 @@ async def test_a_database_from_the_first_schema_upgrades_cleanly(tmp_path: Path)
         )
         assert added.fact_id == "server-2"
         assert await db.integrity_check() == "ok"
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.storage.database"]
+    assert logged == [f"Database {path} upgraded from schema 1 to {SCHEMA_VERSION}"]
 
 
 VOTER = textwrap.dedent(
