@@ -7,13 +7,15 @@ import weakref
 from discord import app_commands
 
 from bot.engine import Engine
+from bot.text import clip
 
 CHOICE_COUNT_LIMIT = 25
 CHOICE_TEXT_LIMIT = 100
 
 
 def fit_choice(text: str) -> str:
-    return text if len(text) <= CHOICE_TEXT_LIMIT else text[: CHOICE_TEXT_LIMIT - 1] + "\u2026"
+    """The text as a choice's name or value; a long question is found again by this text."""
+    return clip(text, CHOICE_TEXT_LIMIT)
 
 
 def question_choices(engine: Engine, current: str) -> list[app_commands.Choice[str]]:

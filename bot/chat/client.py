@@ -27,14 +27,15 @@ from bot.chat.cogs.housekeeping import Housekeeping
 from bot.chat.cogs.settings import SettingsCommands
 from bot.chat.cogs.slash import SlashCommands
 from bot.chat.guild_engines import GuildEngines
-from bot.chat.render import CONTENT_LIMIT, FactPage, clip, fact_page_embed, fact_pages, safe
+from bot.chat.render import CONTENT_LIMIT, FactPage, fact_page_embed, fact_pages, safe
 from bot.chat.replies import Replier, Reply
 from bot.chat.sync import SyncState, sync_commands
 from bot.chat.views import BUSY, AskButton, PageButton, VoteButton, pager_view
 from bot.config import Settings
 from bot.engine import Engine
-from bot.knowledge import PackError, load_packs
+from bot.knowledge import QUESTION_LIMIT, PackError, load_packs
 from bot.storage import Database, DatabaseBusyError
+from bot.text import clip
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ class FactBot(commands.AutoShardedBot):
             ),
             question,
         )
-        phrasing = " ".join(asked.split())[:200]
+        phrasing = " ".join(asked.split())[:QUESTION_LIMIT]
         if entry is None or not phrasing:
             return "No such fact here; pick one from the list."
         await self.database.teach(guild_id, fact_id, phrasing, asked=asked)

@@ -14,6 +14,7 @@ import discord
 
 from bot.engine import Answer
 from bot.knowledge import Fact, Pack
+from bot.text import clip
 
 # Discord's limits for one message (https://discord.com/developers/docs/resources/message).
 CONTENT_LIMIT = 2000
@@ -28,11 +29,6 @@ ANSWER_COLOUR = discord.Colour.green()
 NOTE_COLOUR = discord.Colour.gold()
 STAFF_COLOUR = discord.Colour.blurple()
 DECLINED = "The article doesn't say, as far as I can tell."
-
-
-def clip(text: str, limit: int) -> str:
-    """The text cut to `limit` characters, with an ellipsis when anything was cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def safe(text: str) -> str:

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.chat.render import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, clip, safe
+from bot.chat.render import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, safe
 from bot.storage import GuildSettings, Stats, Unanswered
+from bot.text import clip
 
 STAFF_ONLY = "Only members with the **Manage Server** permission can do that."
 SERVER_ONLY = "That works only in a server, not in direct messages."

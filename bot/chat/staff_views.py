@@ -13,9 +13,11 @@ import discord
 from pydantic import ValidationError
 
 from bot.chat.permissions import staff_guild
-from bot.chat.render import CONTENT_LIMIT, clip
+from bot.chat.render import CONTENT_LIMIT
 from bot.engine import Engine
+from bot.knowledge import QUESTION_LIMIT
 from bot.storage import FactDraft, Unanswered
+from bot.text import clip
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -71,7 +73,7 @@ class FactModal(discord.ui.Modal):
         paragraph = discord.TextStyle.paragraph
         self.inputs = {
             "question": discord.ui.TextInput[FactModal](
-                label="Question", max_length=200, default=given.get("question")
+                label="Question", max_length=QUESTION_LIMIT, default=given.get("question")
             ),
             "answer": discord.ui.TextInput[FactModal](
                 label="Short answer", max_length=1000, default=given.get("answer")

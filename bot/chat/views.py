@@ -14,6 +14,7 @@ import discord
 
 from bot.engine import Suggestion
 from bot.storage import DIRECT_MESSAGES, DatabaseBusyError
+from bot.text import clip
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -39,10 +40,6 @@ class _Reported:
         raise NotImplementedError
 
 
-def _label(text: str) -> str:
-    return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "\u2026"
-
-
 class AskButton(
     _Reported,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -53,7 +50,7 @@ class AskButton(
     def __init__(self, fact_id: str, question: str = "") -> None:
         super().__init__(
             discord.ui.Button(
-                label=_label(question or fact_id),
+                label=clip(question or fact_id, BUTTON_LABEL_LIMIT),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"factbot:ask:{fact_id}",
             )

@@ -9,9 +9,8 @@ from typing import TextIO
 
 from bot.cli.render import answer_text
 from bot.engine import Engine, QuestionError, check_question, replace_undecodable
-
-# How much of an unusable question line is echoed back in its error object.
-ECHO_LIMIT = 200
+from bot.knowledge import QUESTION_LIMIT
+from bot.text import clip
 
 CHAT_HELP = """Ask anything about the article, in your own words. Type 'list' to see the
 questions I know, 'help' for this text, and 'quit' (or Ctrl-D) to leave."""
@@ -53,10 +52,9 @@ def ask_stream(engine: Engine, lines: Iterable[bytes], max_length: int, out: Tex
 
 
 def _error_line(question: str, error: QuestionError) -> str:
-    """The JSON object for a question that cannot be asked, echoing (the start of) it."""
-    shown = replace_undecodable(question)
-    if len(shown) > ECHO_LIMIT:
-        shown = shown[:ECHO_LIMIT] + "\u2026"
+    """The JSON object for a question that cannot be asked, echoing it cut to the length a
+    fact's question may have (the echo of a pasted page need not be the page)."""
+    shown = clip(replace_undecodable(question), QUESTION_LIMIT)
     return json.dumps(
         {"question": shown, "answered": False, "error": str(error)}, separators=(",", ":")
     )

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from bot.knowledge.errors import KnowledgeError, PackError, PackProblem
 from bot.knowledge.loader import load_pack, load_packs
-from bot.knowledge.models import Conflict, Fact, Pack, Subject
+from bot.knowledge.models import QUESTION_LIMIT, Conflict, Fact, Pack, Subject
 
 __all__ = [
+    "QUESTION_LIMIT",
     "Conflict",
     "Fact",
     "KnowledgeError",

@@ -14,7 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# How long a fact's question and each way to ask it may be: in packs, in the database and in
+# the staff's forms alike.
+QUESTION_LIMIT = 200
+Question = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=QUESTION_LIMIT)
+]
 
 
 class _Strict(BaseModel):

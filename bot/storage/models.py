@@ -7,9 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from bot.knowledge.models import QUESTION_LIMIT
+
 FactText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 QuestionText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=QUESTION_LIMIT)
 ]
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from bot.__main__ import main
 from bot.config import SHIPPED_FACTS, Settings
-from bot.knowledge import load_packs
+from bot.knowledge import QUESTION_LIMIT, load_packs
 
 QUESTION = "when is solid-state due?"
 
@@ -118,6 +118,15 @@ def test_ask_json_gives_a_question_argument_the_error_line_stdin_gets(question: 
     reply = json.loads(as_argument.stdout)
     assert reply["answered"] is False
     assert reply["error"]
+
+
+def test_an_overlong_question_is_echoed_cut_to_the_question_limit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--json", "x" * 600]) == 2
+    reply = json.loads(capsys.readouterr().out)
+    assert reply["question"] == "x" * (QUESTION_LIMIT - 1) + "\u2026"
+    assert "600 characters long" in reply["error"]
 
 
 @pytest.mark.parametrize(

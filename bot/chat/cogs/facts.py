@@ -17,13 +17,15 @@ from rapidfuzz import fuzz, process
 
 from bot.chat.choices import CHOICE_COUNT_LIMIT, fact_choices, fit_choice
 from bot.chat.permissions import is_staff, staff_guild
-from bot.chat.render import clip, safe
+from bot.chat.render import safe
 from bot.chat.render_staff import stats_embed, unanswered_embed
 from bot.chat.replies import Reply
 from bot.chat.staff_views import ConfirmView, FactModal, TeachView
 from bot.engine import Engine
 from bot.engine.index import IndexedFact
+from bot.knowledge import QUESTION_LIMIT
 from bot.storage import FactDraft, ServerFact
+from bot.text import clip
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -218,7 +220,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def teach(
         self,
         interaction: discord.Interaction[FactBot],
-        question: app_commands.Range[str, 1, 200],
+        question: app_commands.Range[str, 1, QUESTION_LIMIT],
         fact: str,
     ) -> None:
         guild_id = await staff_guild(interaction)

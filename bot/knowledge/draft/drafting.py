@@ -14,10 +14,9 @@ from bot.knowledge.draft.claims import claim_sentences
 from bot.knowledge.draft.drafted import DraftFact
 from bot.knowledge.draft.facts import draft_facts
 from bot.knowledge.draft.names import find_names, slug
-from bot.knowledge.models import AnswerKind, Fact, PackFile, PackInfo, Subject
+from bot.knowledge.models import QUESTION_LIMIT, AnswerKind, Fact, PackFile, PackInfo, Subject
 
 ENGLISH = Path(__file__).with_name("english.toml")
-QUESTION_LIMIT = 200  # what a pack's question and phrasings may hold (models.Question)
 ID_LENGTH = 64  # what a fact id may hold (models.Slug)
 
 
