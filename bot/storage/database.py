@@ -321,10 +321,6 @@ class Database:
             facts.append(_server_fact(guild_id, fact_id, draft, created, updated))
         return facts
 
-    async def guilds_with_facts(self) -> list[int]:
-        rows = await self._rows("SELECT DISTINCT guild_id FROM server_facts ORDER BY guild_id")
-        return [int(row[0]) for row in rows]
-
     async def set_hidden(self, guild_id: int, fact_id: str, hidden: bool) -> None:
         async with self._write() as db:
             if hidden:

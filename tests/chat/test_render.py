@@ -65,6 +65,8 @@ def test_any_sizes_stay_within_discord_limits(size: int) -> None:
     assert len(embed.title or "") <= TITLE_LIMIT
     assert len(embed.description or "") <= DESCRIPTION_LIMIT
     assert all(len(field.value or "") <= FIELD_VALUE_LIMIT for field in embed.fields)
+    # Field names are FactBot's own words, so nothing clips them to Discord's 256.
+    assert all(len(field.name or "") <= 256 for field in embed.fields)
     assert len(embed) <= EMBED_TOTAL_LIMIT
     declined = Answer(question=huge, answered=False, confidence=0.0, suggestions=answer.suggestions)
     assert len(decline_text(declined)) <= CONTENT_LIMIT
