@@ -29,6 +29,7 @@ from bot.chat.cogs.slash import SlashCommands
 from bot.chat.guild_engines import GuildEngines
 from bot.chat.render import CONTENT_LIMIT, FactPage, fact_page_embed, fact_pages, safe
 from bot.chat.replies import Replier, Reply
+from bot.chat.resilience import guard_parsers, sync_or_retry
 from bot.chat.sync import SyncState, sync_commands
 from bot.chat.views import BUSY, AskButton, PageButton, VoteButton, pager_view
 from bot.config import Settings
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 
 # The pages of `/facts list`, by engine: they change only when the engine is rebuilt.
 _pages: weakref.WeakKeyDictionary[Engine, list[FactPage]] = weakref.WeakKeyDictionary()
+
+# Discord's error code for a second response to one interaction.
+ALREADY_ACKNOWLEDGED = 40060
 
 SORRY = "Sorry, something went wrong on my side while answering that. Please try again."
 
@@ -119,6 +123,8 @@ class FactBot(commands.AutoShardedBot):
         self.invite_url: str | None = None
         self.failures: deque[str] = deque(maxlen=100)
         self._summarised = False
+        self._sync_retry: asyncio.Task[None] | None = None
+        guard_parsers(self._connection.parsers)
 
     async def setup_hook(self) -> None:
         await self.engines.start()
@@ -132,7 +138,12 @@ class FactBot(commands.AutoShardedBot):
         self.invite_url = invite_url(self.application_id)
         log.info("Invite FactBot to a server: %s", self.invite_url)
         if self.sync_on_start:
-            await self.sync_commands()
+            self._sync_retry = await sync_or_retry(self.sync_commands)
+
+    async def close(self) -> None:
+        if self._sync_retry is not None:
+            self._sync_retry.cancel()
+        await super().close()
 
     async def launch_shards(self) -> None:
         """Connect every shard; a configured gateway URL wins over the one Discord names."""
@@ -188,23 +199,32 @@ class FactBot(commands.AutoShardedBot):
         if interaction is None:
             return
         try:
-            if interaction.response.is_done():
+            if not await self.respond(interaction, Reply(content=SORRY), private=True):
                 await interaction.followup.send(SORRY, ephemeral=True)
-            else:
-                await interaction.response.send_message(SORRY, ephemeral=True)
         except discord.HTTPException:
             log.warning("Could not tell the user that %s failed", where)
 
     async def respond(
         self, interaction: discord.Interaction[Any], reply: Reply, *, private: bool
-    ) -> None:
-        """Answer an interaction with the reply, privately when asked or when it must be."""
+    ) -> bool:
+        """Answer an interaction with the reply, privately when asked or when it must be.
+
+        False when Discord says the interaction was answered already: a response sent for it
+        reached Discord though its reply was lost (discord.py then retried it), so the reply
+        is not sent a second time."""
         kwargs = reply.message_kwargs()
         ephemeral = private or reply.private
         if interaction.response.is_done():
             await interaction.followup.send(ephemeral=ephemeral, **kwargs)
-        else:
+            return True
+        try:
             await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+        except discord.HTTPException as error:
+            if error.code != ALREADY_ACKNOWLEDGED:
+                raise
+            log.warning("Interaction %s was answered already; not answering again", interaction.id)
+            return False
+        return True
 
     async def reload_packs(self) -> str:
         """Load the packs again from disk; a broken pack leaves the last good ones serving.

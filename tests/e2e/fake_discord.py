@@ -114,10 +114,13 @@ class FakeDiscord(DiscordState):
         *,
         times: int = 1,
         retry_after: float = 0.05,
+        applied: bool = False,
     ) -> None:
         """Answer the next ``times`` matching REST requests with ``status`` (429 with
-        ``retry_after``, 403 Missing Permissions, 5xx ...); they are still recorded."""
-        self._rest.fail_next(method, path_regex, status, times, retry_after)
+        ``retry_after``, 403 Missing Permissions, 5xx ...); they are still recorded. With
+        ``applied`` each request takes effect first, as when Discord did what was asked and
+        the reply was lost on the way back."""
+        self._rest.fail_next(method, path_regex, status, times, retry_after, applied)
 
     # Waiting for the bot
 
@@ -394,6 +397,10 @@ class FakeDiscord(DiscordState):
         )
 
     # Gateway faults
+
+    async def raw_event(self, event: str, data: JSON) -> None:
+        """Send a dispatch exactly as given, however malformed, as a buggy server might."""
+        await self._gateway.dispatch(self._gateway.require_session(), event, data)
 
     async def request_reconnect(self) -> None:
         """Op 7 on the bot's socket: discord.py reconnects and RESUMEs."""

@@ -102,6 +102,7 @@ class Failure:
     status: int
     times: int
     retry_after: float
+    applied: bool = False  # the request takes effect, then the reply is lost as a failure
 
 
 class RestApi:
@@ -145,9 +146,9 @@ class RestApi:
             state.spec_violations.append(_violation_line(method, path, problems))
         route, params = self._match(method, path)
         self._attach_to_interaction(params, captured)
-        injected = self._take_failure(method, path)
-        if injected is not None:
-            return injected
+        failure = self._take_failure(method, path)
+        if failure is not None and not failure.applied:
+            return _injected(failure)
         if route is None:
             state.unknown_routes.append(f"{method} {path}")
             return _error(404, "404: Not Found", 0)
@@ -156,6 +157,8 @@ class RestApi:
         if problems and state.reject_invalid:
             return _error(400, "Invalid Form Body", 50035, _form_errors(problems))
         reply = route.handler(Call(captured, params))
+        if failure is not None:
+            return _injected(failure)
         if 200 <= reply.status < 300:
             headers = {**reply.headers, **_rate_limit_headers(route.bucket, remaining=49)}
             reply = Reply(reply.status, reply.body, headers)
@@ -171,18 +174,25 @@ class RestApi:
             interaction.responses.append(captured)
 
     def fail_next(
-        self, method: str, path_regex: str, status: int, times: int, retry_after: float
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        times: int,
+        retry_after: float,
+        applied: bool = False,
     ) -> None:
         pattern = re.compile(path_regex)
-        self.failures.append(Failure(method.upper(), pattern, status, times, retry_after))
+        failure = Failure(method.upper(), pattern, status, times, retry_after, applied)
+        self.failures.append(failure)
 
-    def _take_failure(self, method: str, path: str) -> Reply | None:
+    def _take_failure(self, method: str, path: str) -> Failure | None:
         for failure in self.failures:
             if failure.method == method and failure.pattern.fullmatch(path):
                 failure.times -= 1
                 if failure.times <= 0:
                     self.failures.remove(failure)
-                return _injected(failure)
+                return failure
         return None
 
     def _match(self, method: str, path: str) -> tuple[Route | None, dict[str, str]]:
