@@ -14,9 +14,11 @@ from pydantic import ValidationError
 
 from bot.chat.permissions import staff_guild
 from bot.chat.render import CONTENT_LIMIT
+from bot.chat.replies import Reply
+from bot.chat.views import BUSY
 from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT
-from bot.storage import FactDraft, Unanswered
+from bot.storage import DatabaseBusyError, FactDraft, Unanswered
 from bot.text import clip
 
 if TYPE_CHECKING:
@@ -36,6 +38,16 @@ OPTION_LIMIT = 100
 
 def _bot(interaction: discord.Interaction[Any]) -> FactBot:
     return cast("FactBot", interaction.client)
+
+
+async def _failed(interaction: discord.Interaction[Any], error: Exception, where: str) -> None:
+    """A dialog's step that raised: a busy database is the user's to retry (nothing was
+    saved), anything else is FactBot's failure, logged and apologised for."""
+    bot = _bot(interaction)
+    if isinstance(error, DatabaseBusyError):
+        await bot.respond(interaction, Reply(content=BUSY), private=True)
+        return
+    await bot.report_failure(where, error, interaction)
 
 
 def draft_from(values: dict[str, str]) -> FactDraft:
@@ -117,15 +129,25 @@ class FactModal(discord.ui.Modal):
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction[ClientT], error: Exception, /
     ) -> None:
-        await _bot(interaction).report_failure("the fact form", error, interaction)
+        if isinstance(error, DatabaseBusyError):
+            # Nothing was saved: keep what was typed for a second try.
+            retry = RetryView(self.title, self.save, self.values(), label="Try again")
+            await _bot(interaction).respond(
+                interaction, Reply(content=BUSY, view=retry), private=True
+            )
+            return
+        await _failed(interaction, error, "the fact form")
 
 
 class RetryView(discord.ui.View):
     """Reopens the fact modal with what the staff member typed, so nothing is lost."""
 
-    def __init__(self, title: str, save: SaveFact, values: dict[str, str]) -> None:
+    def __init__(
+        self, title: str, save: SaveFact, values: dict[str, str], label: str = "Fix it"
+    ) -> None:
         super().__init__(timeout=900)
         self.title, self.save, self.values = title, save, values
+        self.fix.label = label
 
     @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary)
     async def fix(
@@ -146,6 +168,11 @@ class ConfirmView(discord.ui.View):
             return True
         await interaction.response.send_message("This is not your dialog.", ephemeral=True)
         return False
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        await _failed(interaction, error, "the remove dialog")
 
     @discord.ui.button(label="Remove", style=discord.ButtonStyle.danger)
     async def remove(
@@ -189,6 +216,11 @@ class TeachView(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction[ClientT], /) -> bool:
         return interaction.user.id == self.owner_id
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        await _failed(interaction, error, "the teach dialog")
 
     async def pick_question(self, interaction: discord.Interaction[Any]) -> None:
         if await staff_guild(interaction) is None:
