@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import math
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -184,7 +185,13 @@ class FactIndex:
 @contextmanager
 def no_collection_pauses() -> Iterator[None]:
     """Indexing makes millions of small objects and no reference cycles, so the cyclic
-    garbage collector would only spend time (a third of the build at 100,000 facts)."""
+    garbage collector would only spend time (a third of the build at 100,000 facts).
+
+    Only on the main thread: the switch is process-wide, and a build in a worker thread (a
+    reload, a server's engine) runs beside the event loop, whose garbage must still go."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+import time
 from collections import Counter
 
 import pytest
 
 from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine, QuestionError, check_question
+from bot.engine.index import no_collection_pauses
 from bot.engine.normalize import clean, word_counts, words
 from bot.knowledge import Pack
 from tests.conftest import load_dev_questions
@@ -150,3 +154,23 @@ def test_pruned_ranking_gives_the_same_answers_as_scoring_every_fact(
             ]
         expected = offered[: limits.max_suggestions]
         assert [s.fact_id for s in pruned.suggestions] == expected, item.question
+
+
+def test_a_build_in_a_worker_thread_leaves_the_garbage_collector_on() -> None:
+    """The collector switch is process-wide: a build beside the event loop must not stop
+    the loop's collections; a build on the main thread may, and turns it back on."""
+    packs = synthetic_packs(3000)
+    seen: list[bool] = []
+    worker = threading.Thread(target=Engine, args=(packs,))
+    worker.start()
+    while worker.is_alive():
+        seen.append(gc.isenabled())
+        time.sleep(0.001)
+    worker.join()
+    assert seen
+    assert all(seen)
+    disabled_during: list[bool] = []
+    with no_collection_pauses():
+        disabled_during.append(not gc.isenabled())
+    assert disabled_during == [True]
+    assert gc.isenabled()
