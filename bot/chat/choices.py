@@ -41,7 +41,7 @@ def picked_fact(engine: Engine, text: str) -> str | None:
     by_text = _picked.get(engine)
     if by_text is None:
         by_text = {}
-        for entry in engine.index.facts:
-            by_text.setdefault(fit_choice(entry.fact.question).casefold(), entry.fact.id)
+        for fact in engine.facts():
+            by_text.setdefault(fit_choice(fact.question).casefold(), fact.id)
         _picked[engine] = by_text
     return by_text.get(text.strip().casefold())

@@ -165,7 +165,7 @@ class FactBot(commands.AutoShardedBot):
         if self._summarised:
             return
         self._summarised = True
-        packs = self.engine.index.packs
+        packs = self.engine.packs
         log.info(
             "FactBot ready as %s: %d pack%s, %d facts, %d server%s, %d shard%s; "
             "message-content intent %s.",
@@ -235,7 +235,7 @@ class FactBot(commands.AutoShardedBot):
             packs = await asyncio.to_thread(load_packs, self.pack_paths)
         except PackError as error:
             log.warning("Reload refused, still serving the previous packs:\n%s", error)
-            kept = f"{len(self.engine.index.packs)} packs, {self.engine.fact_count} facts"
+            kept = f"{len(self.engine.packs)} packs, {self.engine.fact_count} facts"
             text = f"Not reloaded; still serving the last good packs ({kept}).\n{error}"
             return clip(text, CONTENT_LIMIT)
         current = self.engine
@@ -252,7 +252,7 @@ class FactBot(commands.AutoShardedBot):
         if guild_id is None:
             return "Teaching works only in a server."
         engine = await self.engines.engine_for(guild_id)
-        entry = engine.index.by_id.get(fact_id)
+        fact = engine.fact(fact_id)
         # A question picked from autocomplete may come back clipped: find the whole one.
         listed = await self.database.unanswered(guild_id, limit=100)
         asked = next(
@@ -264,13 +264,13 @@ class FactBot(commands.AutoShardedBot):
             question,
         )
         phrasing = " ".join(asked.split())[:QUESTION_LIMIT]
-        if entry is None or not phrasing:
+        if fact is None or not phrasing:
             return "No such fact here; pick one from the list."
         await self.database.teach(guild_id, fact_id, phrasing, asked=asked)
         self.engines.changed(guild_id)
         return clip(
             f"Taught: \u201c{safe(phrasing)}\u201d now gets the answer of "
-            f"**{safe(entry.fact.question)}** in this server.",
+            f"**{safe(fact.question)}** in this server.",
             CONTENT_LIMIT,
         )
 
@@ -278,7 +278,7 @@ class FactBot(commands.AutoShardedBot):
         """The fact a user means in a fact option: a picked id, an exact question, or the fact
         that answers what was typed (None when nothing does)."""
         engine = await self.engines.engine_for(guild_id)
-        if typed in engine.index.by_id:
+        if engine.fact(typed) is not None:
             return typed
         fact_id = picked_fact(engine, typed)
         if fact_id is None and typed.strip():
@@ -293,7 +293,7 @@ class FactBot(commands.AutoShardedBot):
         pages = _pages.get(engine)
         if pages is None:  # once per engine, not on every click
             empty = [FactPage("No facts yet", ())]
-            pages = _pages[engine] = fact_pages(engine.index.packs) or empty
+            pages = _pages[engine] = fact_pages(engine.packs) or empty
         total = len(pages)
         page = min(max(page, 0), total - 1)
         return fact_page_embed(pages[page], page + 1, total), pager_view(page, total)

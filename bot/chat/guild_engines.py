@@ -71,7 +71,7 @@ class GuildEngines:
         hidden = await database.hidden_facts(guild_id)
         taught = await database.taught_phrasings(guild_id)
         chosen = (await database.guild_settings(guild_id)).packs
-        shipped = [p for p in self.shipped.index.packs if chosen is None or p.id in chosen]
+        shipped = [p for p in self.shipped.packs if chosen is None or p.id in chosen]
         packs = customised(shipped, hidden, taught)
         own = server_pack(guild_id, await database.server_facts(guild_id), taught)
         return [*packs, own] if own is not None else packs

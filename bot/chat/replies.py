@@ -109,14 +109,14 @@ class Replier:
         if refused is not None:
             return refused
         engine = await self.engines.engine_for(guild_id)
-        if fact_id not in engine.index.by_id:
+        if engine.fact(fact_id) is None:
             return Reply(content=UNKNOWN_FACT, private=True)
         return await self._answer(engine, engine.answer_fact(fact_id), guild_id)
 
     async def show_fact(self, guild_id: int | None, fact_id: str) -> Reply:
         """A fact as `/facts show` displays it: not logged as a question, no votes."""
         engine = await self.engines.engine_for(guild_id)
-        if fact_id not in engine.index.by_id:
+        if engine.fact(fact_id) is None:
             return Reply(content=UNKNOWN_FACT, private=True)
         return render(engine, engine.answer_fact(fact_id), answer_id=None)
 
@@ -162,8 +162,10 @@ def render(engine: Engine, answer: Answer, answer_id: int | None) -> Reply:
     view = answer_view(answer.suggestions, answer_id)
     if answer.fact_id is None:
         return Reply(content=decline_text(answer), view=view, answer=answer)
-    entry = engine.index.by_id[answer.fact_id]
-    staff_added = entry.pack.pack.staff_added
-    source = entry.fact.origin or source_title(entry.pack)
+    fact, pack = engine.fact(answer.fact_id), engine.pack_of(answer.fact_id)
+    if fact is None or pack is None:
+        raise KeyError(f"the engine answered with {answer.fact_id}, which it does not hold")
+    staff_added = pack.pack.staff_added
+    source = fact.origin or source_title(pack)
     embed = answer_embed(answer, source, staff_added=staff_added)
     return Reply(embed=embed, view=view, answer=answer)

@@ -228,18 +228,16 @@ class TeachView(discord.ui.View):
         self.question = self.items[int(self.questions.values[0])].question
         # The facts closest to the question first, then the others, as a select allows 25.
         closest = [found.fact_id for found in self.engine.complete(self.question, limit=25)]
-        others = [entry.fact.id for entry in self.engine.index.facts]
+        others = [fact.id for fact in self.engine.facts()]
         fact_ids = list(dict.fromkeys([*closest, *others]))[:25]
         if not fact_ids:
             self.stop()
             text = "There are no facts here to teach it to yet: add one with `/facts add`."
             await interaction.response.edit_message(content=text, embed=None, view=None)
             return
+        questions = {fact.id: fact.question for fact in self.engine.facts()}
         self.facts.options = [
-            discord.SelectOption(
-                label=clip(self.engine.index.by_id[fact_id].fact.question, OPTION_LIMIT),
-                value=fact_id,
-            )
+            discord.SelectOption(label=clip(questions[fact_id], OPTION_LIMIT), value=fact_id)
             for fact_id in fact_ids
         ]
         if self.facts not in self.children:

@@ -76,8 +76,8 @@ def chat(engine: Engine, max_length: int) -> int:
             print(CHAT_HELP)
             continue
         if command == "list":
-            for entry in engine.index.facts:
-                print(f"  - {entry.fact.question}")
+            for fact in engine.facts():
+                print(f"  - {fact.question}")
             continue
         try:
             answer = engine.ask(check_question(line, max_length, engine.example_question))
@@ -90,4 +90,5 @@ def chat(engine: Engine, max_length: int) -> int:
 def _title(engine: Engine, fact_id: str | None) -> str | None:
     if fact_id is None:
         return None
-    return engine.index.by_id[fact_id].pack.pack.title
+    pack = engine.pack_of(fact_id)
+    return pack.pack.title if pack else None

@@ -12,7 +12,7 @@ from bot.engine.fitted import Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Weights, rank
 from bot.engine.scorer import Model, load_model
-from bot.knowledge import Pack
+from bot.knowledge import Fact, Pack
 
 # Only this much of a question is read; longer text is pasted noise, not a question.
 ANALYSED_CHARACTERS = 500
@@ -57,6 +57,25 @@ class Engine:
     @property
     def fact_count(self) -> int:
         return len(self.index.facts)
+
+    @property
+    def packs(self) -> list[Pack]:
+        """The packs answered from, in the order they were given."""
+        return self.index.packs
+
+    def facts(self) -> list[Fact]:
+        """Every fact, pack by pack."""
+        return [entry.fact for entry in self.index.facts]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, or None when no pack has it."""
+        entry = self.index.by_id.get(fact_id)
+        return entry.fact if entry else None
+
+    def pack_of(self, fact_id: str) -> Pack | None:
+        """The pack the fact comes from, or None when no pack has it."""
+        entry = self.index.by_id.get(fact_id)
+        return entry.pack if entry else None
 
     @property
     def example_question(self) -> str | None:

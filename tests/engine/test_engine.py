@@ -174,3 +174,16 @@ def test_a_build_in_a_worker_thread_leaves_the_garbage_collector_on() -> None:
         disabled_during.append(not gc.isenabled())
     assert disabled_during == [True]
     assert gc.isenabled()
+
+
+def test_the_engine_names_its_packs_and_facts(engine: Engine, toyota_pack: Pack) -> None:
+    assert [pack.id for pack in engine.packs] == [toyota_pack.id]
+    assert [fact.id for fact in engine.facts()] == [fact.id for fact in toyota_pack.facts]
+    fact = engine.fact("solid-state-release")
+    assert fact is not None
+    assert fact.answer == "Around 2028."
+    pack = engine.pack_of("solid-state-release")
+    assert pack is not None
+    assert pack.id == toyota_pack.id
+    assert engine.fact("no-such-fact") is None
+    assert engine.pack_of("no-such-fact") is None

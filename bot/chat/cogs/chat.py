@@ -56,7 +56,7 @@ class ChatQuestions(commands.Cog):
         if asked.wants_help:
             refused = await replier.refusal(message.author.id, guild_id)
             if refused is None:
-                await self._send(message, content=help_text(self.bot.engine.index.packs, prefix))
+                await self._send(message, content=help_text(self.bot.engine.packs, prefix))
             elif not refused.repeat_notice:
                 await self._send(message, **refused.message_kwargs())
             return

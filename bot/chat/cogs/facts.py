@@ -22,8 +22,7 @@ from bot.chat.render_staff import stats_embed, unanswered_embed
 from bot.chat.replies import Reply
 from bot.chat.staff_views import ConfirmView, FactModal, TeachView
 from bot.engine import Engine
-from bot.engine.index import IndexedFact
-from bot.knowledge import QUESTION_LIMIT
+from bot.knowledge import QUESTION_LIMIT, Fact
 from bot.storage import FactDraft, ServerFact
 from bot.text import clip
 
@@ -40,20 +39,20 @@ NOT_OWN_FACT = (
 WINDOWS = {"day": 1, "week": 7, "month": 30, "quarter": 90}
 
 
-def own_facts(engine: Engine, typed: str) -> list[IndexedFact]:
+def own_facts(engine: Engine, typed: str) -> list[Fact]:
     """This server's own facts, those most like what is typed first."""
-    own = [entry for entry in engine.index.facts if entry.pack.pack.staff_added]
+    own = [fact for pack in engine.packs if pack.pack.staff_added for fact in pack.facts]
     if not typed.strip():
         return own
-    questions = [f"{entry.fact.id} {entry.fact.question}" for entry in own]
+    questions = [f"{fact.id} {fact.question}" for fact in own]
     ranked = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None)
     return [own[position] for _, _, position in ranked]
 
 
 def staff_fact_choices(engine: Engine, typed: str) -> list[app_commands.Choice[str]]:
     return [
-        app_commands.Choice(name=fit_choice(entry.fact.question), value=entry.fact.id)
-        for entry in own_facts(engine, typed)[:CHOICE_COUNT_LIMIT]
+        app_commands.Choice(name=fit_choice(fact.question), value=fact.id)
+        for fact in own_facts(engine, typed)[:CHOICE_COUNT_LIMIT]
     ]
 
 
@@ -185,7 +184,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         if guild_id is None:
             return
         shipped = self.bot.engine
-        if fact not in shipped.index.by_id:
+        if shipped.fact(fact) is None:
             await interaction.response.send_message(NO_SUCH_FACT, ephemeral=True)
             return
         await self.bot.database.set_hidden(guild_id, fact, hidden)
@@ -264,6 +263,6 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         since = datetime.now(UTC) - timedelta(days=days)
         found = await self.bot.database.stats(guild_id, since)
         engine = await self.bot.engines.engine_for(guild_id)
-        questions = {entry.fact.id: entry.fact.question for entry in engine.index.facts}
+        questions = {fact.id: fact.question for fact in engine.facts()}
         embed = stats_embed(found, f"last {window}", questions)
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -67,7 +67,7 @@ class SettingsCommands(commands.Cog):
                 channels.discard(auto_answer_channel.id)
             changes["auto_answer_channels"] = frozenset(channels)
         if packs is not None:
-            known = [pack.id for pack in self.bot.engine.index.packs]
+            known = [pack.id for pack in self.bot.engine.packs]
             try:
                 changes["packs"] = chosen_packs(packs, known)
             except ValueError as error:
