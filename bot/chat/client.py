@@ -21,11 +21,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.choices import fit_choice, picked_fact
-from bot.chat.cogs.chat import ChatQuestions
-from bot.chat.cogs.facts import FactsCommands
-from bot.chat.cogs.housekeeping import Housekeeping
-from bot.chat.cogs.settings import SettingsCommands
-from bot.chat.cogs.slash import SlashCommands
 from bot.chat.guild_engines import GuildEngines
 from bot.chat.render import CONTENT_LIMIT, FactPage, fact_page_embed, fact_pages, safe
 from bot.chat.replies import Replier, Reply
@@ -42,6 +37,11 @@ log = logging.getLogger(__name__)
 
 # The pages of `/facts list`, by engine: they change only when the engine is rebuilt.
 _pages: weakref.WeakKeyDictionary[Engine, list[FactPage]] = weakref.WeakKeyDictionary()
+
+# The cogs, loaded as extensions: each module's `setup` adds its cog.
+EXTENSIONS = tuple(
+    f"bot.chat.cogs.{name}" for name in ("chat", "slash", "facts", "settings", "housekeeping")
+)
 
 # Discord's error code for a second response to one interaction.
 ALREADY_ACKNOWLEDGED = 40060
@@ -128,11 +128,8 @@ class FactBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.engines.start()
-        await self.add_cog(ChatQuestions(self))
-        await self.add_cog(SlashCommands(self))
-        await self.add_cog(FactsCommands(self))
-        await self.add_cog(SettingsCommands(self))
-        await self.add_cog(Housekeeping(self))
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
         self.add_dynamic_items(AskButton, PageButton, VoteButton)
         assert self.application_id is not None  # set by login, before setup_hook
         self.invite_url = invite_url(self.application_id)

@@ -108,3 +108,8 @@ def _replies_to(message: discord.Message, bot_id: int) -> bool:
     if reference is None or not isinstance(reference.resolved, discord.Message):
         return False
     return reference.resolved.author.id == bot_id
+
+
+async def setup(bot: FactBot) -> None:
+    """discord.py's extension entry point (`load_extension("bot.chat.cogs.chat")`)."""
+    await bot.add_cog(ChatQuestions(bot))

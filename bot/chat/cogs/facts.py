@@ -266,3 +266,8 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         questions = {fact.id: fact.question for fact in engine.facts()}
         embed = stats_embed(found, f"last {window}", questions)
         await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: FactBot) -> None:
+    """discord.py's extension entry point (`load_extension("bot.chat.cogs.facts")`)."""
+    await bot.add_cog(FactsCommands(bot))

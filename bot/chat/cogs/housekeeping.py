@@ -34,3 +34,8 @@ class Housekeeping(commands.Cog):
             return
         if deleted:
             log.info("Deleted %d question-log rows past their server's retention", deleted)
+
+
+async def setup(bot: FactBot) -> None:
+    """discord.py's extension entry point (`load_extension("bot.chat.cogs.housekeeping")`)."""
+    await bot.add_cog(Housekeeping(bot))

@@ -99,3 +99,8 @@ def chosen_packs(typed: str, known: list[str]) -> frozenset[str] | None:
             f"Packs loaded: {', '.join(f'`{pack}`' for pack in known)}, or `all`."
         )
     return frozenset(named)
+
+
+async def setup(bot: FactBot) -> None:
+    """discord.py's extension entry point (`load_extension("bot.chat.cogs.settings")`)."""
+    await bot.add_cog(SettingsCommands(bot))

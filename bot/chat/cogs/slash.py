@@ -100,3 +100,8 @@ class SlashCommands(commands.Cog):
             replier = self.bot.replier
             reply = await replier.to_question(interaction.user.id, interaction.guild_id, text)
         await self.bot.respond(interaction, reply, private=True)
+
+
+async def setup(bot: FactBot) -> None:
+    """discord.py's extension entry point (`load_extension("bot.chat.cogs.slash")`)."""
+    await bot.add_cog(SlashCommands(bot))
