@@ -2,4 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+# From the installed package's metadata, so it is pyproject.toml's version and no other.
+__version__ = version("factbot")

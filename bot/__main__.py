@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="factbot",
         description="Answers questions about an article from a curated base of its claims.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('factbot')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     packs = argparse.ArgumentParser(add_help=False)
     packs.add_argument(

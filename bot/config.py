@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
@@ -9,8 +10,25 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DISCORD_API_URL = "https://discord.com/api/v10"
 
-# The packs shipped beside the code; a working directory with its own facts/ is used first.
-SHIPPED_FACTS = Path(__file__).resolve().parent.parent / "facts"
+
+def _shipped_facts() -> Path:
+    """The folder of the packs installed with FactBot: the package `bot.shipped`, which
+    pyproject.toml builds from the repository's top-level facts/ (an editable install reads
+    that folder itself)."""
+    try:
+        folder = resources.files("bot.shipped")
+    except ModuleNotFoundError as error:  # an install made before the packs were a package
+        raise RuntimeError(
+            "FactBot's shipped fact packs (the package bot.shipped) are not installed; "
+            "install FactBot again (pip install -e . in a checkout)"
+        ) from error
+    if not isinstance(folder, Path):  # e.g. a zip import; packs are read from real folders
+        raise RuntimeError(f"FactBot's shipped fact packs are not in a folder: {folder}")
+    return folder
+
+
+# The packs shipped with FactBot; a working directory with its own facts/ is used first.
+SHIPPED_FACTS = _shipped_facts()
 
 
 def default_facts_dir() -> Path:
