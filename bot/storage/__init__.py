@@ -1,12 +1,13 @@
 """Server knowledge in SQLite: staff facts, votes, question logs and settings.
 
-`database.py` is the only module that imports aiosqlite or holds SQL; it returns the models
-of `models.py`.
+Only this package imports aiosqlite or holds SQL, and it hands out the models of `models.py`:
+`connection` (the connection, its write lock and busy back-off), `schema`
+(migrations), one module per kind of record, and `database` (`Database`, all of them).
 """
 
 from __future__ import annotations
 
-from bot.storage.database import SCHEMA_VERSION, Database, question_key
+from bot.storage.database import Database
 from bot.storage.errors import DatabaseBusyError, DatabaseError, StorageError
 from bot.storage.models import (
     DIRECT_MESSAGES,
@@ -17,6 +18,8 @@ from bot.storage.models import (
     Tally,
     Unanswered,
 )
+from bot.storage.schema import SCHEMA_VERSION
+from bot.storage.unanswered import question_key
 
 __all__ = [
     "DIRECT_MESSAGES",

@@ -14,7 +14,7 @@ import pytest
 
 from bot.chat.client import FactBot
 from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
-from bot.storage import database as database_module
+from bot.storage import connection as connection_module
 from tests.e2e.conftest import (
     CHANNEL,
     GUILD,
@@ -427,7 +427,7 @@ async def test_old_question_logs_are_purged_when_the_bot_starts(
 async def test_a_database_held_by_another_process_is_handled_politely(
     start_bot: StartBot, fake: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database_module, "BUSY_BACKOFF_SECONDS", 0.1)
+    monkeypatch.setattr(connection_module, "BUSY_BACKOFF_SECONDS", 0.1)
     bot = await start_bot(busy_timeout_ms=100)
     answer = await _answer_to(fake, "when is solid-state due?")
     up = next(

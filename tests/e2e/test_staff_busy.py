@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.client import FactBot
-from bot.storage import database as database_module
+from bot.storage import connection as connection_module
 from tests.e2e.conftest import StartBot
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.test_server_knowledge import (
@@ -39,7 +39,7 @@ def _held(database: Path) -> Iterator[None]:
 @pytest.fixture
 async def held_briefly(start_bot: StartBot, monkeypatch: pytest.MonkeyPatch) -> FactBot:
     """FactBot giving up on a held database after 0.1 s (and backing off as briefly)."""
-    monkeypatch.setattr(database_module, "BUSY_BACKOFF_SECONDS", 0.0)
+    monkeypatch.setattr(connection_module, "BUSY_BACKOFF_SECONDS", 0.0)
     return await start_bot(busy_timeout_ms=100)
 
 

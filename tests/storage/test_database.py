@@ -22,7 +22,8 @@ from bot.storage import (
     GuildSettings,
     Tally,
 )
-from bot.storage import database as database_module
+from bot.storage import connection as connection_module
+from bot.storage import schema as schema_module
 
 GUILD = 1001
 OTHER = 1002
@@ -54,7 +55,7 @@ async def test_a_new_database_is_created_in_wal_mode_at_the_latest_schema(
 
 
 def _schema_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == database_module.__name__]
+    return [r.getMessage() for r in caplog.records if r.name == schema_module.__name__]
 
 
 async def test_a_new_database_logs_that_it_was_created_and_an_opened_one_nothing(
@@ -104,6 +105,18 @@ async def test_a_database_from_a_newer_factbot_is_refused(tmp_path: Path) -> Non
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(DatabaseError, match="newer FactBot"):
         await Database.open(path)
+
+
+async def test_a_file_that_cannot_take_the_schema_is_a_clear_error(tmp_path: Path) -> None:
+    """Another program's SQLite file: the first migration step fails, and says so plainly."""
+    path = tmp_path / "factbot.db"
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("CREATE TABLE server_facts (something TEXT)")
+    with pytest.raises(DatabaseError, match=r"cannot use the database .*already exists"):
+        await Database.open(path)
+    with closing(sqlite3.connect(path)) as raw:  # rolled back: nothing of FactBot's is left
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+        assert raw.execute("SELECT COUNT(*) FROM sqlite_schema").fetchone()[0] == 1
 
 
 async def test_server_facts_belong_to_their_server(db: Database) -> None:
@@ -285,7 +298,7 @@ async def test_backup_is_a_working_copy(db: Database, tmp_path: Path) -> None:
 async def test_a_database_held_by_another_writer_is_waited_for_then_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database_module, "BUSY_BACKOFF_SECONDS", 0.0)
+    monkeypatch.setattr(connection_module, "BUSY_BACKOFF_SECONDS", 0.0)
     path = tmp_path / "factbot.db"
     async with await Database.open(path, busy_timeout_ms=150) as db:
         other = sqlite3.connect(path, isolation_level=None)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import SCHEMA_VERSION, Database, FactDraft
-from bot.storage.database import MIGRATIONS
+from bot.storage.schema import MIGRATIONS
 
 GUILD = 42
 
@@ -98,7 +98,7 @@ async def test_a_database_from_the_first_schema_upgrades_cleanly(
         )
         assert added.fact_id == "server-2"
         assert await db.integrity_check() == "ok"
-    logged = [r.getMessage() for r in caplog.records if r.name == "bot.storage.database"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.storage.schema"]
     assert logged == [f"Database {path} upgraded from schema 1 to {SCHEMA_VERSION}"]
 
 

@@ -1,0 +1,132 @@
+"""The database layout, as migration steps, and the check that runs them on open.
+
+A file records its schema in `PRAGMA user_version`; opening one runs the steps it lacks, in one
+transaction, so a database is always at a released schema.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from bot.storage.connection import Connection, unusable
+from bot.storage.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+# Schema versions: MIGRATIONS[n] takes a database from version n to n + 1. Never edit a
+# released step; add a new one.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE server_facts (
+            guild_id INTEGER NOT NULL,
+            fact_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            source TEXT NOT NULL,
+            phrasings TEXT NOT NULL DEFAULT '[]',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (guild_id, fact_id)
+        )""",
+        """CREATE TABLE hidden_facts (
+            guild_id INTEGER NOT NULL,
+            fact_id TEXT NOT NULL,
+            PRIMARY KEY (guild_id, fact_id)
+        )""",
+        """CREATE TABLE taught_phrasings (
+            guild_id INTEGER NOT NULL,
+            fact_id TEXT NOT NULL,
+            phrasing TEXT NOT NULL,
+            taught_at REAL NOT NULL,
+            PRIMARY KEY (guild_id, fact_id, phrasing)
+        )""",
+        """CREATE TABLE answers (
+            answer_id INTEGER PRIMARY KEY,
+            guild_id INTEGER NOT NULL,
+            fact_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answered_at REAL NOT NULL
+        )""",
+        "CREATE INDEX answers_by_time ON answers (answered_at)",
+        """CREATE TABLE votes (
+            answer_id INTEGER NOT NULL REFERENCES answers (answer_id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+            voted_at REAL NOT NULL,
+            PRIMARY KEY (answer_id, user_id)
+        )""",
+        """CREATE TABLE questions (
+            guild_id INTEGER NOT NULL,
+            fact_id TEXT,
+            asked_at REAL NOT NULL
+        )""",
+        "CREATE INDEX questions_by_guild ON questions (guild_id, asked_at)",
+        """CREATE TABLE unanswered (
+            guild_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            question TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (reason IN ('declined', 'downvoted')),
+            count INTEGER NOT NULL,
+            first_asked REAL NOT NULL,
+            last_asked REAL NOT NULL,
+            PRIMARY KEY (guild_id, key)
+        )""",
+        """CREATE TABLE guild_settings (
+            guild_id INTEGER PRIMARY KEY,
+            private_replies INTEGER NOT NULL DEFAULT 0,
+            cooldown_questions INTEGER,
+            cooldown_seconds REAL,
+            log_retention_days INTEGER NOT NULL DEFAULT 90,
+            auto_answer_channels TEXT NOT NULL DEFAULT '[]'
+        )""",
+    ],
+    # 2: a server may choose which fact packs it answers from (NULL: all of them).
+    ["ALTER TABLE guild_settings ADD COLUMN packs TEXT"],
+    # 3: the last fact number a server used, so a removed fact's id is never given again
+    # (old "ask" buttons and stats name facts by id).
+    [
+        """CREATE TABLE fact_numbers (
+            guild_id INTEGER PRIMARY KEY,
+            last_number INTEGER NOT NULL
+        )""",
+        """INSERT INTO fact_numbers (guild_id, last_number)
+            SELECT guild_id, MAX(CAST(substr(fact_id, 8) AS INTEGER)) FROM server_facts
+            WHERE fact_id LIKE 'server-%' GROUP BY guild_id""",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+async def schema_version(connection: Connection) -> int:
+    return int(await connection.scalar("PRAGMA user_version"))
+
+
+async def migrate(connection: Connection) -> None:
+    """Run the missing steps; logged once committed, as created (schema 0: a new file) or
+    upgraded, so that an operator can tell a fresh database from an old one."""
+    try:
+        async with connection.write() as db:
+            version = int(await db.scalar("PRAGMA user_version"))
+            _refuse_newer(connection, version)
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    await db.execute(statement)
+            await db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as error:
+        raise unusable(connection.path, error) from error
+    path = connection.path
+    if version == 0:
+        log.info("Database %s created at schema %d", path, SCHEMA_VERSION)
+    elif version < SCHEMA_VERSION:
+        log.info("Database %s upgraded from schema %d to %d", path, version, SCHEMA_VERSION)
+
+
+def _refuse_newer(connection: Connection, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"the database {connection.path} is from a newer FactBot (schema {version}; this "
+            f"version knows up to {SCHEMA_VERSION}). Upgrade FactBot, or point "
+            "FACTBOT_DATABASE at another file."
+        )

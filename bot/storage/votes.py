@@ -1,0 +1,58 @@
+"""Votes on answers: one per person per answer (the voter's user id is kept for that), and
+changeable; a 👎 puts the question on the unanswered list."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from bot.storage.connection import Connection
+from bot.storage.models import Tally
+from bot.storage.unanswered import count_unanswered
+
+_TALLY = (
+    "SELECT COALESCE(SUM(value = 1), 0), COALESCE(SUM(value = -1), 0) FROM votes "
+    "WHERE answer_id = ?"
+)
+
+
+class VoteRecords:
+    """`Database` methods for votes."""
+
+    _connection: Connection
+
+    async def vote(
+        self, answer_id: int, user_id: int, up: bool, guild_id: int | None = None
+    ) -> Tally | None:
+        """One vote per person per answer, changeable; None when the answer is gone (or, with
+        `guild_id`, belongs to another server)."""
+        now = time.time()
+        async with self._connection.write() as db:
+            found = await db.rows(
+                "SELECT guild_id, question FROM answers WHERE answer_id = ? "
+                "AND (? IS NULL OR guild_id = ?)",
+                (answer_id, guild_id, guild_id),
+            )
+            if not found:
+                return None
+            guild_id, question = found[0]
+            previous = await db.scalar(
+                "SELECT value FROM votes WHERE answer_id = ? AND user_id = ?", (answer_id, user_id)
+            )
+            await db.execute(
+                "INSERT INTO votes (answer_id, user_id, value, voted_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (answer_id, user_id) DO UPDATE SET value = excluded.value, "
+                "voted_at = excluded.voted_at",
+                (answer_id, user_id, 1 if up else -1, now),
+            )
+            if not up and previous != -1:
+                await count_unanswered(db, int(guild_id), str(question), "downvoted", now)
+            return _tally(await db.rows(_TALLY, (answer_id,)))
+
+    async def tally(self, answer_id: int) -> Tally:
+        return _tally(await self._connection.rows(_TALLY, (answer_id,)))
+
+
+def _tally(rows: list[sqlite3.Row]) -> Tally:
+    [(up, down)] = rows
+    return Tally(up=int(up), down=int(down))
