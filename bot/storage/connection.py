@@ -1,9 +1,14 @@
-"""The SQLite connection under `Database`: one aiosqlite connection in WAL mode.
+"""The SQLite connections under `Database`: a writer behind a lock and a read-only reader.
 
 Writes go through `write`, which holds a lock so concurrent handlers never interleave inside
 a transaction, and commits before returning: a write whose method returned is on disk (as far
 as a process crash is concerned). After a write waited out the busy timeout, writes fail at
 once for a moment instead of each waiting in turn.
+
+aiosqlite lets other coroutines run between a transaction's statements, so a read on the
+writer would see another handler's uncommitted rows (and rows later rolled back). Reads go
+through their own `mode=ro` connection instead: in WAL mode it sees only committed data,
+never waits for the writer, and sees a write as soon as `write` has returned.
 """
 
 from __future__ import annotations
@@ -45,27 +50,44 @@ class Transaction:
 
 
 class Connection:
-    """Open with `await Connection.open(path)`; close when done."""
+    """Open with `await Connection.open(path)`; close when done. `read_only=True` opens only
+    the reader: the file is never created or changed, and `write` raises DatabaseError."""
 
-    def __init__(self, path: Path, connection: aiosqlite.Connection) -> None:
+    def __init__(
+        self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection | None
+    ) -> None:
         self.path = path
-        self._db = connection
+        self._reader = reader
+        self._writer = writer
         self._write_lock = asyncio.Lock()
         self._busy_until = 0.0
 
     @classmethod
-    async def open(cls, path: Path, busy_timeout_ms: int = 2000) -> Connection:
-        """Raises DatabaseError, saying what to do, when the file cannot be opened or
-        written."""
-        return cls(path, await _open(path, busy_timeout_ms))
+    async def open(
+        cls, path: Path, busy_timeout_ms: int = 2000, read_only: bool = False
+    ) -> Connection:
+        """Raises DatabaseError, saying what to do, when the file cannot be opened (or, unless
+        read-only, written)."""
+        writer = None if read_only else await _open(path, path, busy_timeout_ms)
+        try:
+            reader = await _open(path, _read_only_uri(path), busy_timeout_ms)
+        except BaseException:
+            if writer is not None:
+                await writer.close()
+            raise
+        return cls(path, reader, writer)
 
     async def close(self) -> None:
-        await self._db.close()
+        await self._reader.close()
+        if self._writer is not None:
+            await self._writer.close()
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Transaction]:
         """One write transaction at a time; committed on success, rolled back on error."""
-        db = self._db
+        if self._writer is None:
+            raise DatabaseError(f"the database {self.path} was opened read-only")
+        db = self._writer
         async with self._write_lock:
             if time.monotonic() < self._busy_until:
                 # Another writer held the database past the timeout a moment ago: fail at
@@ -88,18 +110,18 @@ class Connection:
                 raise
 
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
-        """The first column of the first row."""
-        return await _scalar(self._db, sql, parameters)
+        """The first column of the first row, of committed data."""
+        return await _scalar(self._reader, sql, parameters)
 
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Every row."""
-        return await _rows(self._db, sql, parameters)
+        """Every row, of committed data."""
+        return await _rows(self._reader, sql, parameters)
 
     async def backup(self, target: Path) -> None:
-        """Copy the database to `target` with SQLite's online backup."""
+        """Copy the committed database to `target` with SQLite's online backup."""
         try:
             async with aiosqlite.connect(target) as copy:
-                await self._db.backup(copy)
+                await self._reader.backup(copy)
         except sqlite3.Error as error:
             raise DatabaseError(f"cannot write the backup {target}: {error}") from error
 
@@ -115,19 +137,24 @@ async def _rows(db: aiosqlite.Connection, sql: str, parameters: Sequence[Any]) -
         return list(await cursor.fetchall())
 
 
-async def _open(path: Path, busy_timeout_ms: int) -> aiosqlite.Connection:
-    _check_location(path)
+async def _open(path: Path, target: Path | str, busy_timeout_ms: int) -> aiosqlite.Connection:
+    """The writer when `target` is the path, the reader when it is a `mode=ro` URI."""
+    _check_location(path, target)
+    reader = isinstance(target, str)
     try:
-        db = await aiosqlite.connect(path, isolation_level=None)
+        db = await aiosqlite.connect(target, isolation_level=None, uri=reader)
     except sqlite3.Error as error:
         raise DatabaseError(f"cannot open the database {path}: {error}") from error
     try:
         await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        await db.execute("PRAGMA foreign_keys = ON")
-        mode = await _scalar(db, "PRAGMA journal_mode = WAL", ())
-        await db.execute("PRAGMA synchronous = NORMAL")
-        if str(mode).lower() != "wal":
-            log.warning("Database %s is in %s journal mode, not WAL", path, mode)
+        if not reader:
+            await db.execute("PRAGMA foreign_keys = ON")
+            mode = await _scalar(db, "PRAGMA journal_mode = WAL", ())
+            await db.execute("PRAGMA synchronous = NORMAL")
+            if str(mode).lower() != "wal":
+                log.warning("Database %s is in %s journal mode, not WAL", path, mode)
+        # A read of the file, so that "not a database" shows here and not at the first query.
+        await _scalar(db, "SELECT COUNT(*) FROM sqlite_schema", ())
     except BaseException as error:
         await db.close()
         if isinstance(error, sqlite3.DatabaseError):
@@ -144,15 +171,21 @@ def unusable(path: Path, error: sqlite3.DatabaseError) -> DatabaseError:
     )
 
 
-def _check_location(path: Path) -> None:
+def _read_only_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def _check_location(path: Path, target: Path | str) -> None:
     """Plain words for the path mistakes SQLite reports as "unable to open", found before
     aiosqlite starts its thread (a failed aiosqlite connect leaves that thread behind)."""
     if not path.parent.is_dir():
         raise DatabaseError(f"cannot open the database {path}: folder {path.parent} is missing")
     if path.is_dir():
         raise DatabaseError(f"cannot open the database {path}: it is a folder, not a file")
+    if isinstance(target, str) and not path.is_file():
+        raise DatabaseError(f"cannot open the database {path}: there is no such file")
     try:
-        with closing(sqlite3.connect(path)) as probe:
+        with closing(sqlite3.connect(target, uri=isinstance(target, str))) as probe:
             probe.execute("PRAGMA user_version").fetchone()
     except sqlite3.DatabaseError as error:
         if not isinstance(error, sqlite3.OperationalError):
