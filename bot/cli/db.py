@@ -1,7 +1,8 @@
 """`factbot db backup | export | import`: the database from the command line.
 
 Safe while the bot runs: SQLite's online backup copies a consistent snapshot, and WAL mode
-lets these commands read and write beside the bot.
+lets these commands read and write beside the bot. Backup and export open the database
+read-only, so they never create, upgrade or change it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def backup(database: Path, target: Path) -> int:
 
 
 async def _backup(database: Path, target: Path) -> int:
-    async with await Database.open(database) as db:
+    async with await Database.open_read_only(database) as db:
         await db.backup(target)
     print(f"Backed up {database} to {target}.")
     return 0
@@ -52,7 +53,7 @@ def export(database: Path, guild_id: int, folder: Path | None) -> int:
 
 
 async def _export(database: Path, guild_id: int, folder: Path) -> int:
-    async with await Database.open(database) as db:
+    async with await Database.open_read_only(database) as db:
         facts = await db.server_facts(guild_id)
         taught = await db.taught_phrasings(guild_id)
     if not facts:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.storage.connection import Connection
 from bot.storage.questions import QuestionRecords
-from bot.storage.schema import migrate, schema_version
+from bot.storage.schema import check_readable, migrate, schema_version
 from bot.storage.settings import SettingsRecords
 from bot.storage.staff_facts import StaffFactRecords
 from bot.storage.unanswered import UnansweredRecords
@@ -35,6 +35,19 @@ class Database(StaffFactRecords, UnansweredRecords, QuestionRecords, VoteRecords
         connection = await Connection.open(path, busy_timeout_ms)
         try:
             await migrate(connection)
+        except BaseException:
+            await connection.close()
+            raise
+        return cls(connection)
+
+    @classmethod
+    async def open_read_only(cls, path: Path) -> Database:
+        """Open an existing database only to read it (`factbot db backup`, `export`): the
+        file is neither created nor migrated nor written, so it may be read-only or in use by
+        a bot of another version. Writes raise DatabaseError."""
+        connection = await Connection.open(path, read_only=True)
+        try:
+            await check_readable(connection)
         except BaseException:
             await connection.close()
             raise

@@ -123,6 +123,15 @@ async def migrate(connection: Connection) -> None:
         log.info("Database %s upgraded from schema %d to %d", path, version, SCHEMA_VERSION)
 
 
+async def check_readable(connection: Connection) -> None:
+    """For a read-only open, which cannot migrate: a FactBot database this version can read
+    (every older schema has the tables a backup or an export reads)."""
+    version = await schema_version(connection)
+    if version == 0:
+        raise DatabaseError(f"{connection.path} is not a FactBot database (it has no schema)")
+    _refuse_newer(connection, version)
+
+
 def _refuse_newer(connection: Connection, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise DatabaseError(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from bot.__main__ import main
 from bot.config import SHIPPED_FACTS
 from bot.storage import Database, FactDraft
+from tests.storage.test_durability import FIRST_SCHEMA
 
 GUILD = 77
 OTHER = 78
@@ -129,3 +132,49 @@ def test_no_database_yet_is_said_and_none_is_created(
     assert main(["db", "export", "--guild", str(GUILD)]) == 1
     assert "no database" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def _first_schema_database(path: Path) -> None:
+    """A database as FactBot 0.1 left it (schema 1, rollback journal): opening it to write
+    would upgrade it and turn on WAL, both of which change the file."""
+    with closing(sqlite3.connect(path)) as first:
+        for statement in FIRST_SCHEMA:
+            first.execute(statement)
+        first.execute("PRAGMA user_version = 1")
+        first.execute(
+            "INSERT INTO server_facts VALUES (?, 'server-1', ?, ?, ?, ?, '[]', 1, 1)",
+            (GUILD, FACT.question, FACT.answer, FACT.quote, FACT.source),
+        )
+        first.commit()
+
+
+def test_backup_and_export_open_the_database_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "factbot.db"
+    _first_schema_database(path)
+    path.chmod(0o444)
+    monkeypatch.setenv("FACTBOT_DATABASE", str(path))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    assert main(["db", "backup", str(tmp_path / "backup.db")]) == 0
+    assert main(["db", "export", "--guild", str(GUILD), "--out", str(tmp_path / "out")]) == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.glob("factbot.db*")) == ["factbot.db"]
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert FACT.question in (tmp_path / "out" / "pack.toml").read_text(encoding="utf-8")
+    with closing(sqlite3.connect(tmp_path / "backup.db")) as copy:
+        assert copy.execute("SELECT question FROM server_facts").fetchall() == [(FACT.question,)]
+
+
+def test_backup_refuses_a_file_that_is_not_a_factbot_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "other.db"
+    with closing(sqlite3.connect(path)) as other:
+        other.execute("CREATE TABLE notes (text TEXT)")
+    before = path.read_bytes()
+    monkeypatch.setenv("FACTBOT_DATABASE", str(path))
+    assert main(["db", "backup", str(tmp_path / "backup.db")]) == 2
+    assert "not a FactBot database" in capsys.readouterr().err
+    assert path.read_bytes() == before

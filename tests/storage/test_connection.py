@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Database
+from bot.storage import Database, DatabaseError, FactDraft
 from bot.storage.connection import Connection
 from bot.storage.schema import migrate
 
@@ -97,3 +97,19 @@ async def test_a_read_beside_another_process_writing_sees_only_what_it_committed
     finally:
         other.close()
     assert await db.hidden_facts(GUILD) == {"pending"}
+
+
+async def test_a_read_only_open_creates_nothing_and_refuses_writes(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    with pytest.raises(DatabaseError, match="no such file"):
+        await Database.open_read_only(missing)
+    assert not missing.exists()
+    path = tmp_path / "factbot.db"
+    async with await Database.open(path) as db:
+        await db.set_hidden(GUILD, "solid-state-release", True)
+    before = path.read_bytes()
+    async with await Database.open_read_only(path) as db:
+        assert await db.hidden_facts(GUILD) == {"solid-state-release"}
+        with pytest.raises(DatabaseError, match="read-only"):
+            await db.add_fact(GUILD, FactDraft(question="Q?", answer="A", quote="Q", source="S"))
+    assert path.read_bytes() == before
