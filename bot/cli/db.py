@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge import PackError
+from bot.config import SHIPPED_FACTS, Settings
+from bot.knowledge import Pack, PackError, load_pack
+from bot.knowledge.loader import find_pack_files
 from bot.storage import Database, DatabaseError, FactDraft
-from bot.storage.packs import read_pack, server_pack_id, write_pack
+from bot.storage.packs import read_pack, served_copy, server_pack_id, write_pack
 
 
 def backup(database: Path, target: Path) -> int:
@@ -64,11 +66,19 @@ async def _export(database: Path, guild_id: int, folder: Path) -> int:
     return 0
 
 
-def import_pack(database: Path, path: Path, guild_id: int | None) -> int:
+def import_pack(
+    database: Path, path: Path, guild_id: int | None, served: Sequence[Path] | None = None
+) -> int:
+    """Add a pack's facts to a server, unless they are what every server is served already:
+    the shipped packs and those in `served` (default: the facts folder of the settings)."""
     try:
         pack, drafts = read_pack(path)
     except PackError as error:
         print(f"factbot: cannot import {path}:\n{error}", file=sys.stderr)
+        return 1
+    refusal = _served_already(pack, [SHIPPED_FACTS, *(served or [Settings().facts_dir])])
+    if refusal:
+        print(f"factbot: cannot import {path}: {refusal}", file=sys.stderr)
         return 1
     if guild_id is None:
         prefix = "server-"
@@ -81,6 +91,36 @@ def import_pack(database: Path, path: Path, guild_id: int | None) -> int:
             return 2
         guild_id = int(pack.id.removeprefix(prefix))
     return _run(_import(database, guild_id, drafts))
+
+
+def _served_already(pack: Pack, folders: Sequence[Path]) -> str | None:
+    """Why the pack must not become a server's own facts, or None."""
+    same_id, copied = served_copy(pack, _served_packs(folders))
+    if same_id is not None:
+        return (
+            f"it is the pack {pack.id!r} ({same_id.file}), which FactBot serves to every "
+            "server already. Import a server's own facts (`factbot db export` writes them); "
+            "staff can hide a shipped fact with /facts hide."
+        )
+    if copied:
+        named = ", ".join(copied[:5]) + (f" and {len(copied) - 5} more" if len(copied) > 5 else "")
+        return (
+            f"{len(copied)} of its facts ({named}) give a shipped fact's answer from the same "
+            "quote, which every server is served already. Remove them from the pack and import "
+            "it again; staff can teach a shipped fact new questions with /facts teach."
+        )
+    return None
+
+
+def _served_packs(folders: Sequence[Path]) -> list[Pack]:
+    """Every pack that loads from the folders (a broken one is served nowhere)."""
+    packs = []
+    for file in dict.fromkeys(f.resolve() for folder in folders for f in find_pack_files(folder)):
+        try:
+            packs.append(load_pack(file))
+        except PackError:
+            continue
+    return packs
 
 
 async def _import(database: Path, guild_id: int, drafts: list[FactDraft]) -> int:

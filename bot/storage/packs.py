@@ -128,5 +128,28 @@ def read_pack(path: Path) -> tuple[Pack, list[FactDraft]]:
     return pack, drafts
 
 
+def served_copy(pack: Pack, served: Sequence[Pack]) -> tuple[Pack | None, list[str]]:
+    """What of `pack` every server already answers from: the served pack with its id (if
+    any), and the ids of its facts that give a served fact's answer from that fact's quote
+    (spacing aside). Importing either as a server's own facts would only copy them."""
+    same_id = next((known for known in served if known.id == pack.id), None)
+    answers = {
+        (_squeezed(fact.answer), _squeezed(source))
+        for known in served
+        for fact in known.facts
+        for source in fact.sources
+    }
+    copied = [
+        fact.id
+        for fact in pack.facts
+        if (_squeezed(fact.answer), _squeezed(fact.sources[0])) in answers
+    ]
+    return same_id, copied
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _phrasings(fact: ServerFact, taught: Mapping[str, Sequence[str]]) -> list[str]:
     return list(dict.fromkeys([*fact.phrasings, *taught.get(fact.fact_id, [])]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from bot.__main__ import main
 from bot.config import SHIPPED_FACTS
+from bot.knowledge import load_pack
 from bot.storage import Database, FactDraft
 from tests.storage.test_durability import FIRST_SCHEMA
 
@@ -92,11 +94,44 @@ def test_a_broken_pack_is_refused_naming_the_place(
     assert _facts(database, OTHER) == []
 
 
-def test_the_shipped_pack_imports_only_with_a_server(
-    database: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("server", [[], ["--guild", str(OTHER)]])
+def test_the_shipped_pack_is_refused(
+    database: Path, server: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["db", "import", str(SHIPPED_FACTS / "toyota-solid-state")]) == 2
-    assert "--guild" in capsys.readouterr().err
+    assert main(["db", "import", str(SHIPPED_FACTS / "toyota-solid-state"), *server]) == 1
+    err = capsys.readouterr().err
+    assert "'toyota-solid-state'" in err
+    assert "serves to every server already" in err
+    assert _facts(database, OTHER) == []
+
+
+def test_a_renamed_copy_of_a_shipped_pack_is_refused(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "my-copy"
+    shutil.copytree(SHIPPED_FACTS / "toyota-solid-state", copy)
+    pack = copy / "pack.toml"
+    text = pack.read_text(encoding="utf-8")
+    assert 'id = "toyota-solid-state"' in text
+    pack.write_text(text.replace('id = "toyota-solid-state"', 'id = "my-copy"', 1), "utf-8")
+    assert main(["db", "import", str(copy), "--guild", str(OTHER)]) == 1
+    err = capsys.readouterr().err
+    shipped = load_pack(SHIPPED_FACTS / "toyota-solid-state")
+    assert f"{len(shipped.facts)} of its facts ({shipped.facts[0].id}, " in err
+    assert "same quote" in err
+    assert _facts(database, OTHER) == []
+
+
+def test_a_pack_the_facts_folder_serves_is_refused(
+    database: Path, facts_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server's facts put in the facts folder are served to every server: importing them
+    as one server's own would only copy them."""
+    folder = facts_folder / f"server-{GUILD}"
+    assert main(["db", "export", "--guild", str(GUILD), "--out", str(folder)]) == 0
+    assert main(["db", "import", str(folder), "--guild", str(OTHER)]) == 1
+    assert f"'server-{GUILD}'" in capsys.readouterr().err
+    assert _facts(database, OTHER) == []
 
 
 def test_backup_is_a_working_copy(database: Path, tmp_path: Path) -> None:
