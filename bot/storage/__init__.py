@@ -1,7 +1,7 @@
 """Server knowledge in SQLite: staff facts, votes, question logs and settings.
 
 Only this package imports aiosqlite or holds SQL, and it hands out the models of `models.py`:
-`connection` (the connection, its write lock and busy back-off), `schema`
+`connection` (the writer with its lock and busy back-off, and the read-only reader), `schema`
 (migrations), one module per kind of record, and `database` (`Database`, all of them).
 """
 
