@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import engine_speed
+from benchmarks import engine_speed, overlays
 from benchmarks.engine_speed import run
 
 
@@ -22,3 +22,13 @@ def test_benchmark_prints_figures(
     assert "factbot / baseline" in out
     assert next(t.name for t in timings) == "factbot"
     assert all(len(t.per_question_us) > 200 for t in timings)
+
+
+def test_overlay_benchmark_prints_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    figures = overlays.run(facts=600, servers=20)
+    out = capsys.readouterr().out
+    assert "staff edit -> answered" in out
+    assert "rebuild / overlay edit" in out
+    assert figures["taught_missed"] == 0  # every server's taught phrasing answers
+    assert figures["servers"] == 20
+    assert figures["memory_ratio"] > 0

@@ -290,7 +290,8 @@ class FactBot(commands.AutoShardedBot):
         pages = _pages.get(engine)
         if pages is None:  # once per engine, not on every click
             empty = [FactPage("No facts yet", ())]
-            pages = _pages[engine] = fact_pages(engine.packs) or empty
+            listed = [(pack, engine.facts_of(pack.id)) for pack in engine.packs]
+            pages = _pages[engine] = fact_pages(listed) or empty
         total = len(pages)
         page = min(max(page, 0), total - 1)
         return fact_page_embed(pages[page], page + 1, total), pager_view(page, total)

@@ -1,8 +1,9 @@
-"""One engine per server that has its own knowledge; the shared engine for every other.
+"""The engine each server answers with: the shared one, with the server's overlay when it has
+knowledge of its own.
 
-A server's engine answers from the shipped packs as that server sees them (hidden facts left
-out, taught phrasings added) plus its staff's facts. Engines are built off the event loop and
-rebuilt when the server's knowledge changes.
+Every server shares the shipped packs' one index; a server whose staff hid facts, taught
+phrasings or added facts gets an overlay of just those (`bot.engine.overlay`), built off the
+event loop in milliseconds and rebuilt when its knowledge changes.
 """
 
 from __future__ import annotations
@@ -10,12 +11,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.engine import Engine
+from bot.engine.overlay import build_overlay
 from bot.knowledge import Pack
 from bot.storage import Database
-from bot.storage.packs import customised, server_pack
+from bot.storage.packs import server_pack
+
+ServerKnowledge = tuple[
+    frozenset[str], Mapping[str, Sequence[str]], Pack | None, frozenset[str] | None
+]
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +29,7 @@ log = logging.getLogger(__name__)
 class GuildEngines:
     """The engine to answer with, by server (None for DMs)."""
 
-    def __init__(self, shipped: Engine, database: Database, keep: int = 64) -> None:
+    def __init__(self, shipped: Engine, database: Database, keep: int = 4096) -> None:
         self.shipped = shipped
         self.database = database
         self._customised: set[int] = set()
@@ -62,16 +68,20 @@ class GuildEngines:
         self._engines.pop(guild_id, None)
 
     async def _build(self, guild_id: int) -> Engine:
-        packs = await self.packs_for(guild_id)
-        log.info("Building the answer index for server %s (%d packs)", guild_id, len(packs))
-        return await asyncio.to_thread(Engine, packs, self.shipped.thresholds, self.shipped.weights)
+        knowledge = await self.knowledge_of(guild_id)
+        # Milliseconds for a server's handful of facts; off the loop all the same, as a
+        # server may have thousands, and the first overlay weighs the shared index's terms.
+        overlay = await asyncio.to_thread(build_overlay, self.shipped.index, *knowledge)
+        changed = len(overlay.index.facts)
+        log.info("Built the overlay of server %s (%d facts changed or added)", guild_id, changed)
+        return self.shipped.with_overlay(overlay)
 
-    async def packs_for(self, guild_id: int) -> Sequence[Pack]:
+    async def knowledge_of(self, guild_id: int) -> ServerKnowledge:
+        """What the server changed: hidden facts, taught phrasings, its own facts (as a pack)
+        and the shipped packs it serves (None: all)."""
         database = self.database
         hidden = await database.hidden_facts(guild_id)
         taught = await database.taught_phrasings(guild_id)
         chosen = (await database.guild_settings(guild_id)).packs
-        shipped = [p for p in self.shipped.packs if chosen is None or p.id in chosen]
-        packs = customised(shipped, hidden, taught)
         own = server_pack(guild_id, await database.server_facts(guild_id), taught)
-        return [*packs, own] if own is not None else packs
+        return hidden, taught, own, frozenset(chosen) if chosen is not None else None

@@ -135,13 +135,14 @@ class FactPage:
     facts: tuple[Fact, ...]
 
 
-def fact_pages(packs: Sequence[Pack], per_page: int = 8) -> list[FactPage]:
-    """Every fact once, grouped under its first subject (in the pack's order), paged."""
+def fact_pages(listed: Sequence[tuple[Pack, Sequence[Fact]]], per_page: int = 8) -> list[FactPage]:
+    """Every fact once, grouped under its first subject (in the pack's order), paged; each
+    pack with its facts as a server has them."""
     pages: list[FactPage] = []
-    for pack in packs:
+    for pack, facts_of_pack in listed:
         groups: dict[str, list[Fact]] = {key: [] for key in pack.subjects}
         groups["other"] = []
-        for fact in pack.facts:
+        for fact in facts_of_pack:
             groups[fact.subjects[0] if fact.subjects else "other"].append(fact)
         for key, facts in groups.items():
             name = pack.subjects[key].name if key in pack.subjects else "Other facts"

@@ -8,6 +8,7 @@ which kinds of answer a question asks for.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -122,6 +123,16 @@ class Analyzer:
             if subject.group is not None
         }
         self.spellers = [Speller(pack) for pack in packs]
+
+    def extended(self, packs: Sequence[Pack]) -> Analyzer:
+        """This analyzer with more packs after its own: their tables are built, its own are
+        shared, so a server's few facts cost no re-reading of the shipped packs."""
+        more = Analyzer(packs)
+        extended = copy.copy(self)
+        extended.readings = self.readings + more.readings
+        extended.spellers = self.spellers + more.spellers
+        extended.subject_groups = self.subject_groups | more.subject_groups
+        return extended
 
     def read_question(self, text: str) -> list[Query]:
         """A user's question as each pack reads it (in the packs' order), typos corrected

@@ -17,14 +17,17 @@ class Completer:
         self._fact_of = [entry for entry in index.facts for _ in entry.fact.all_questions]
         self._facts = index.facts
 
-    def complete(self, partial: str, ranked: list[Scored], limit: int, floor: float) -> list[str]:
-        """Fact ids, best first: what the engine reads with confidence, then text similarity.
+    def complete(
+        self, partial: str, ranked: list[Scored], limit: int, floor: float
+    ) -> list[tuple[str, float]]:
+        """(fact id, score), best first: what the engine reads with confidence, then text
+        similarity.
 
         The engine understands a finished question; fuzzy text matching understands the start
         of one ("when is sol"). Facts the engine scores at `floor` or more come first.
         """
         if not utils.default_process(partial):
-            return [entry.fact.id for entry in self._facts[:limit]]
+            return [(entry.fact.id, 0.0) for entry in self._facts[:limit]]
         scores: dict[str, float] = {}
         for item in ranked:
             if item.score >= floor:
@@ -41,4 +44,4 @@ class Completer:
             fact_id = self._fact_of[position].fact.id
             scores[fact_id] = max(scores.get(fact_id, 0.0), similarity / 100)
         best = sorted(scores.items(), key=lambda item: -item[1])
-        return [fact_id for fact_id, _ in best[:limit]]
+        return best[:limit]

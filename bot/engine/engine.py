@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.complete import Completer
-from bot.engine.fitted import Candidate, candidates, judge
+from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
-from bot.engine.match import Scored, Weights, rank
+from bot.engine.match import Scored, Skip, Weights, rank
+from bot.engine.overlay import Overlay
 from bot.engine.scorer import Model, load_model
 from bot.knowledge import Fact, Pack
 
@@ -53,34 +56,64 @@ class Engine:
         self.weights = weights
         self.scorer = scorer
         self.model = model or (load_model() if scorer == "fitted" else None)
+        self.overlay: Overlay | None = None
+        self._overlay_completer: Completer | None = None
+
+    def with_overlay(self, overlay: Overlay) -> Engine:
+        """This engine as one server sees it: the same shared index and model, with the
+        server's overlay (see `overlay.py`); building it costs only the overlay."""
+        view = copy.copy(self)
+        view.overlay = overlay
+        view._overlay_completer = Completer(overlay.index)
+        return view
 
     @property
     def fact_count(self) -> int:
-        return len(self.index.facts)
+        return self.overlay.fact_count if self.overlay else len(self.index.facts)
 
     @property
     def packs(self) -> list[Pack]:
-        """The packs answered from, in the order they were given."""
-        return self.index.packs
+        """The packs answered from, in the order they were given (a server's own last)."""
+        if self.overlay is None:
+            return self.index.packs
+        unserved = self.overlay.skip.packs
+        served = [pack for number, pack in enumerate(self.index.packs) if number not in unserved]
+        return served + self.overlay.index.packs[len(self.index.packs) :]
 
     def facts(self) -> list[Fact]:
         """Every fact, pack by pack."""
-        return [entry.fact for entry in self.index.facts]
+        entries = self.overlay.facts() if self.overlay else self.index.facts
+        return [entry.fact for entry in entries]
+
+    def facts_of(self, pack_id: str) -> list[Fact]:
+        """The facts of one pack, in its order, as answered from here."""
+        if self.overlay is None:
+            return next((list(pack.facts) for pack in self.packs if pack.id == pack_id), [])
+        return [entry.fact for entry in self.overlay.facts() if entry.pack.id == pack_id]
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, or None when no pack has it."""
-        entry = self.index.by_id.get(fact_id)
+        entry = self._entry(fact_id)
         return entry.fact if entry else None
 
     def pack_of(self, fact_id: str) -> Pack | None:
         """The pack the fact comes from, or None when no pack has it."""
-        entry = self.index.by_id.get(fact_id)
+        entry = self._entry(fact_id)
         return entry.pack if entry else None
+
+    def _entry(self, fact_id: str) -> IndexedFact | None:
+        return self.overlay.entry(fact_id) if self.overlay else self.index.by_id.get(fact_id)
 
     @property
     def example_question(self) -> str | None:
         """A question these packs answer (the first pack's first), to show as an example."""
-        return self.index.facts[0].fact.question if self.index.facts else None
+        overlay = self.overlay
+        if overlay is None:
+            return self.index.facts[0].fact.question if self.index.facts else None
+        for number, entry in enumerate(self.index.facts):
+            if not overlay.skipped(number):
+                return overlay.index.by_id.get(entry.fact.id, entry).fact.question
+        return overlay.index.facts[0].fact.question if overlay.index.facts else None
 
     def rank(
         self,
@@ -91,12 +124,41 @@ class Engine:
     ) -> list[Scored]:
         """The facts that could answer the question, best first (see `match.rank` for what
         `limit`, `floor` and `close` leave out)."""
-        queries = self.index.analyzer.read_question(question[:ANALYSED_CHARACTERS])
-        return rank(self.index, queries, self.weights, limit, floor, close)
+        return [item for _, item in self._ranked(question, limit, floor, close)[1]]
+
+    def _ranked(
+        self,
+        question: str,
+        limit: int | None = None,
+        floor: float | None = None,
+        close: tuple[float, float] | None = None,
+    ) -> tuple[list[Query], list[tuple[FactIndex, Scored]]]:
+        """The question as each pack reads it, and its ranking, each fact with its index:
+        the shared index's facts a server skips left out, its overlay's merged in."""
+        text = question[:ANALYSED_CHARACTERS]
+        overlay = self.overlay
+        if overlay is None:
+            queries = self.index.analyzer.read_question(text)
+            found = rank(self.index, queries, self.weights, limit, floor, close)
+            return queries, [(self.index, item) for item in found]
+        queries = overlay.index.analyzer.read_question(text)
+        shared = queries[: len(self.index.packs)]
+        merged = [
+            (self.index, item)
+            for item in rank(self.index, shared, self.weights, limit, floor, close, overlay.skip)
+        ]
+        mine = rank(overlay.index, queries, self.weights, limit, floor, close, Skip())
+        merged += [(overlay.index, item) for item in mine]
+        merged.sort(key=lambda pair: -pair[1].score)  # stable: shared first on a tie
+        if close is not None and merged and merged[0][1].score >= close[0]:
+            least = merged[0][1].score - close[1]
+            merged = [pair for pair in merged if pair[1].score >= least]
+        return queries, merged if limit is None else merged[:limit]
 
     def candidates(self, question: str) -> list[Candidate]:
         """The facts the fitted scorer would read for the question, with their features."""
-        return candidates(self.index, self.weights, question[:ANALYSED_CHARACTERS])
+        queries, ranked = self._ranked(question, limit=CANDIDATES)
+        return candidates(ranked, queries, question[:ANALYSED_CHARACTERS])
 
     def ask(self, question: str) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions."""
@@ -147,13 +209,22 @@ class Engine:
         """Known questions matching half-typed, possibly misspelt input, best first."""
         floor = self.thresholds.suggest
         ranked = self.rank(partial, limit, floor) if partial.strip() else []
-        fact_ids = self._completer.complete(partial[:ANALYSED_CHARACTERS], ranked, limit, floor)
-        facts = [self.index.by_id[fact_id].fact for fact_id in fact_ids]
+        typed = partial[:ANALYSED_CHARACTERS]
+        found = self._completer.complete(typed, ranked, limit, floor)
+        if self.overlay is not None and self._overlay_completer is not None:
+            # Hidden facts fall out and the overlay's own join in, by the same scores.
+            found = [(fact_id, score) for fact_id, score in found if self._entry(fact_id)]
+            found += self._overlay_completer.complete(typed, ranked, limit, floor)
+            found.sort(key=lambda pair: -pair[1])
+        chosen = list(dict.fromkeys(fact_id for fact_id, _ in found))[:limit]
+        facts = [entry.fact for fact_id in chosen if (entry := self._entry(fact_id))]
         return [Suggestion(fact_id=fact.id, question=fact.question) for fact in facts]
 
     def answer_fact(self, fact_id: str, question: str | None = None) -> Answer:
         """The answer of one known fact, as when a user picks a suggested question."""
-        entry = self.index.by_id[fact_id]
+        entry = self._entry(fact_id)
+        if entry is None:
+            raise KeyError(fact_id)
         return self._answer(question or entry.fact.question, entry, 1.0, [])
 
     def _answer(

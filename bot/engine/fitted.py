@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.engine.analyzer import Query
 from bot.engine.evidence import QuestionWeights, asked_types, features, question_weights
 from bot.engine.index import FactIndex, IndexedFact
-from bot.engine.match import Scored, Weights, rank
+from bot.engine.match import Scored
 from bot.engine.scorer import Model, probabilities
 from bot.engine.semantic import vector
 
@@ -32,20 +33,22 @@ class Candidate:
     features: list[float]
 
 
-def candidates(index: FactIndex, weights: Weights, text: str) -> list[Candidate]:
-    """The facts the lexical score ranks best for the question, with their features."""
-    queries = index.analyzer.read_question(text)
-    ranked = rank(index, queries, weights, limit=CANDIDATES)
+def candidates(
+    ranked: list[tuple[FactIndex, Scored]], queries: list[Query], text: str
+) -> list[Candidate]:
+    """The features of the facts the lexical score ranked best for the question (each with
+    the index it comes from: a server's overlay weighs its facts as the shared index does)."""
     asked = asked_types(text)
     meaning = vector(text)
-    weighed: dict[int, QuestionWeights] = {}
+    weighed: dict[tuple[int, int], QuestionWeights] = {}
     found: list[Candidate] = []
-    for item in ranked:
+    for index, item in ranked:
         pack = item.entry.pack_number
-        if pack not in weighed:
-            weighed[pack] = question_weights(index, queries[pack], pack)
-        best = ranked[0].score
-        row = features(index, weighed[pack], asked, item.entry, item.score, best, meaning)
+        key = (id(index), pack)
+        if key not in weighed:
+            weighed[key] = question_weights(index, queries[pack], pack)
+        best = ranked[0][1].score
+        row = features(index, weighed[key], asked, item.entry, item.score, best, meaning)
         found.append(Candidate(item.entry, row))
     return found
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import gc
 import math
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 import numpy as np
 
@@ -50,19 +51,31 @@ class IndexedFact:
 class FactIndex:
     """Every fact of the given packs, ready to be scored against a question."""
 
-    def __init__(self, packs: Sequence[Pack]) -> None:
+    def __init__(
+        self,
+        packs: Sequence[Pack],
+        analyzer: Analyzer | None = None,
+        only: Sequence[tuple[int, Fact]] | None = None,
+        base: FactIndex | None = None,
+    ) -> None:
+        """Index every fact of `packs`, or with `only` just those (pack number, fact) pairs.
+        With `base` (a server's overlay, see `overlay.py`), the packs `base` indexes, which
+        come first in `packs`, are weighed with `base`'s statistics, so that scores here
+        compare with `base`'s; packs after them with all facts of both together."""
         self.packs = list(packs)
-        self.analyzer = Analyzer(self.packs)
+        self.analyzer = analyzer or Analyzer(self.packs)
+        self.base = base
         # Phrasings ask for a handful of combinations of kinds, and a subject has several
         # facts: each distinct value is kept once (at 100,000 facts, 300,000 fewer objects to
         # allocate, hold and have the garbage collector walk).
         self._kinds_seen: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         self._subjects_seen: dict[frozenset[str], frozenset[str]] = {}
-        self.facts = [
-            self._index(number, pack, fact)
-            for number, pack in enumerate(self.packs)
-            for fact in pack.facts
-        ]
+        chosen = (
+            only
+            if only is not None
+            else [(number, fact) for number, pack in enumerate(self.packs) for fact in pack.facts]
+        )
+        self.facts = [self._index(number, self.packs[number], fact) for number, fact in chosen]
         self.by_id = {entry.fact.id: entry for entry in self.facts}
         self.pack_of = np.array([entry.pack_number for entry in self.facts], dtype=np.int32)
         strong: dict[str, list[int]] = defaultdict(list)
@@ -76,7 +89,11 @@ class FactIndex:
         self.strong_postings = {term: np.array(found, np.int32) for term, found in strong.items()}
         self.weak_postings = {term: np.array(found, np.int32) for term, found in weak.items()}
         self._weights = self._pack_weights()
-        self._unknown = [_unknown_weights(self._statistics_size(pack)) for pack in self.packs]
+        self._unknown = [
+            _unknown_weights(self._statistics_size(number)) for number in range(len(self.packs))
+        ]
+        if base is not None:
+            self._unknown[: len(base.packs)] = base._unknown
         self.phrasing_weights = {
             entry.fact.id: tuple(
                 sum(map(self._weights[entry.pack_number].__getitem__, p)) for p in entry.phrasings
@@ -100,7 +117,7 @@ class FactIndex:
             if answer_kind.cues
         )
 
-    def _pack_weights(self) -> list[dict[str, float]]:
+    def _pack_weights(self) -> list[Mapping[str, float]]:
         """Inverse document frequency of every term within each pack; a pack too small to
         have telling statistics of its own (a server's few facts) uses all facts' together."""
         counts: list[Counter[str]] = [Counter() for _ in self.packs]
@@ -108,18 +125,48 @@ class FactIndex:
             # A fact's terms are its strong ones and its weak ones, which are never strong.
             counts[entry.pack_number].update(entry.strong)
             counts[entry.pack_number].update(entry.weak)
-        everything: dict[str, float] = {}
-        if any(len(pack.facts) < SMALLEST_PACK for pack in self.packs):
-            together: Counter[str] = Counter()
-            for found in counts:
-                together.update(found)
-            everything = {t: math.log(1 + len(self.facts) / n) for t, n in together.items()}
-        return [
-            {term: math.log(1 + len(pack.facts) / n) for term, n in found.items()}
-            if len(pack.facts) >= SMALLEST_PACK
+        borrowed = len(self.base.packs) if self.base else 0
+        together: Counter[str] = Counter()
+        for found in counts[borrowed:]:
+            together.update(found)
+        size = len(self.facts) + (len(self.base.facts) if self.base else 0)
+        # Worked out term by term: an overlay must not copy the base's every term.
+        everything = _Weights(together, self.base.term_counts if self.base else Counter(), size)
+        own: list[Mapping[str, float]] = [
+            {term: math.log(1 + self._pack_size(number) / n) for term, n in found.items()}
+            if self._pack_size(number) >= SMALLEST_PACK
             else everything
-            for pack, found in zip(self.packs, counts, strict=True)
+            for number, found in enumerate(counts)
         ]
+        if self.base is None:
+            return own
+        # A base pack is weighed as the base weighs it; a term only the overlay's copies use
+        # (a taught phrasing's word) as if the copies were in the pack.
+        kept: list[Mapping[str, float]] = []
+        for number, weights in enumerate(self.base._weights):
+            pack_size = self._pack_size(number)
+            found = counts[number]
+            extra = {t: math.log(1 + pack_size / n) for t, n in found.items() if t not in weights}
+            kept.append(ChainMap(extra, cast(dict[str, float], weights)) if extra else weights)
+        return kept + own[borrowed:]
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each fact's number (its place in `facts`) by id: what an overlay skips by."""
+        return {entry.fact.id: number for number, entry in enumerate(self.facts)}
+
+    @cached_property
+    def term_counts(self) -> Counter[str]:
+        """In how many facts each term occurs, over every pack: what an overlay's own small
+        pack is weighed with, beside the overlay's own facts."""
+        counts: Counter[str] = Counter()
+        for entry in self.facts:
+            counts.update(entry.strong)
+            counts.update(entry.weak)
+        return counts
+
+    def _pack_size(self, pack_number: int) -> int:
+        return len(self.packs[pack_number].facts)
 
     def _index(self, pack_number: int, pack: Pack, fact: Fact) -> IndexedFact:
         read = self.analyzer.read_pack_text
@@ -141,8 +188,14 @@ class FactIndex:
             pack, pack_number, fact, phrasings, kinds, strong, weak, subject_ids, tuple(quoted)
         )
 
-    def _statistics_size(self, pack: Pack) -> int:
-        return len(pack.facts) if len(pack.facts) >= SMALLEST_PACK else len(self.facts)
+    def _statistics_size(self, pack_number: int) -> int:
+        """How many facts the pack is weighed over: its own, or all facts when it is small
+        (with a base, the base's facts count too)."""
+        size = self._pack_size(pack_number)
+        if size >= SMALLEST_PACK:
+            return size
+        base = self.base
+        return len(self.facts) + (len(base.facts) if base else 0)
 
     @cached_property
     def sentence_statistics(self) -> list[tuple[Counter[str], int, float]]:
@@ -164,6 +217,8 @@ class FactIndex:
                 frequency.update(terms)
             count = len(sentences)
             statistics.append((frequency, count, sum(frequency.values()) / max(1, count)))
+        if self.base is not None:  # the base's packs are weighed as the base weighs them
+            statistics[: len(self.base.packs)] = self.base.sentence_statistics
         return statistics
 
     def knows(self, term: str, pack_number: int) -> bool:
@@ -204,3 +259,24 @@ def no_collection_pauses() -> Iterator[None]:
 def _unknown_weights(fact_count: int) -> tuple[float, float]:
     """The weight of a term a pack never uses: (rare in English, everyday)."""
     return math.log(1 + fact_count / 0.5), math.log(1 + fact_count / max(1, fact_count // 3))
+
+
+class _Weights(Mapping[str, float]):
+    """Inverse document frequency over two sets of counts (an overlay's own facts and its
+    base's), worked out when a term is asked for."""
+
+    def __init__(self, counts: Counter[str], more: Counter[str], size: int) -> None:
+        self._counts, self._more, self._size = counts, more, size
+
+    def __getitem__(self, term: str) -> float:
+        found = self._counts.get(term, 0) + self._more.get(term, 0)
+        if not found:
+            raise KeyError(term)
+        return math.log(1 + self._size / found)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._counts
+        yield from (term for term in self._more if term not in self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts) + sum(term not in self._counts for term in self._more)

@@ -35,6 +35,14 @@ class Weights:
 
 
 @dataclass(frozen=True)
+class Skip:
+    """Facts a ranking leaves out: by fact number, and every fact of some packs."""
+
+    facts: frozenset[int] = frozenset()
+    packs: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class Scored:
     """A candidate fact and its raw score (bonuses can take it past 1; ranking uses it)."""
 
@@ -53,10 +61,12 @@ def rank(
     limit: int | None = None,
     floor: float | None = None,
     close: tuple[float, float] | None = None,
+    skip: Skip | None = None,
 ) -> list[Scored]:
     """Candidate facts for the query, best first; with `limit`, the best `limit`; with
     `floor`, only facts that may score at least `floor`; with `close` = (answer, margin), once
-    the best scores `answer` or more, only facts within `margin` of it.
+    the best scores `answer` or more, only facts within `margin` of it; never the facts
+    `skip` names (a server's hidden ones).
 
     Facts are scored in the order of an upper bound of their score, and scoring stops once
     no fact left can matter, so a large index costs little more than a small one. With a
@@ -87,6 +97,8 @@ def rank(
             break
         entry = index.facts[number]
         pack = entry.pack_number
+        if skip is not None and (number in skip.facts or pack in skip.packs):
+            continue
         if _excluded_by_subject(index, queries[pack], entry):
             continue
         score = _score(index, queries[pack], entry, term_weights[pack], totals[pack], weights)

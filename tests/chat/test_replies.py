@@ -4,12 +4,12 @@ each server's own knowledge."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.chat.guild_engines import GuildEngines
+from bot.chat.guild_engines import GuildEngines, ServerKnowledge
 from bot.chat.render import DECLINED, fact_pages, help_text
 from bot.chat.replies import UNKNOWN_FACT, Replier
 from bot.chat.views import AskButton, VoteButton, answer_view
@@ -152,7 +152,7 @@ async def test_hidden_and_taught_facts_change_only_their_server(replier: Replier
 
 
 def test_fact_pages_hold_every_fact_once_under_a_subject(toyota_pack: Pack) -> None:
-    pages = fact_pages([toyota_pack], per_page=8)
+    pages = fact_pages([(toyota_pack, toyota_pack.facts)], per_page=8)
     listed = [fact.id for page in pages for fact in page.facts]
     assert sorted(listed) == sorted(fact.id for fact in toyota_pack.facts)
     assert all(1 <= len(page.facts) <= 8 for page in pages)
@@ -176,19 +176,19 @@ async def test_a_change_during_an_engine_build_is_not_lost(
 
         meddled = False
 
-        async def packs_for(self, guild_id: int) -> Sequence[Pack]:
-            packs = await super().packs_for(guild_id)
+        async def knowledge_of(self, guild_id: int) -> ServerKnowledge:
+            knowledge = await super().knowledge_of(guild_id)
             if not self.meddled:
                 self.meddled = True
                 await self.database.add_fact(guild_id, MEETUP)
                 self.changed(guild_id)
-            return packs
+            return knowledge
 
     engines = ChangedMeanwhile(engine, database)
     await engines.start()
     engines.changed(GUILD)
     built = await engines.engine_for(GUILD)
-    assert "server-1" in built.index.by_id
+    assert built.fact("server-1") is not None
     assert await engines.engine_for(GUILD) is built
 
 

@@ -191,7 +191,7 @@ async def test_facts_list_pages_with_buttons(factbot: FactBot, fake: FakeDiscord
     )
     first = await interaction.wait_for_response()
     page = _embed(first.json["data"])
-    total = len(fact_pages(factbot.engine.index.packs))
+    total = len(fact_pages([(pack, pack.facts) for pack in factbot.engine.packs]))
     assert page["footer"]["text"] == f"Page 1 of {total}"
     message = fake.bot_messages[-1]
     next_button = next(b for b in _buttons(message) if b["custom_id"].endswith(":next"))
