@@ -1,10 +1,12 @@
-"""Shared fixtures: the real shipped fact pack and an engine built on it."""
+"""Shared fixtures: the real shipped fact pack, an engine built on it, and the service over
+that engine and a real SQLite file."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,8 @@ import pytest
 from bot.config import SHIPPED_FACTS
 from bot.engine import Engine
 from bot.knowledge import Pack, load_pack
+from bot.service import FactService
+from bot.storage import Database
 
 TOYOTA_PACK = SHIPPED_FACTS / "toyota-solid-state"
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
@@ -68,3 +72,22 @@ def pack_copy(tmp_path: Path) -> Path:
     target = tmp_path / "toyota-solid-state"
     shutil.copytree(TOYOTA_PACK, target)
     return target
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A new database file of the test's own."""
+    opened = await Database.open(tmp_path / "factbot.db")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def service(engine: Engine, database: Database, facts_folder: Path) -> FactService:
+    """The service with the shipped pack (reloaded from `facts_folder`), at most 100
+    characters a question and 3 questions a minute a member."""
+    started = FactService(
+        engine, database, max_length=100, default_cooldown=(3, 60.0), pack_paths=[facts_folder]
+    )
+    await started.start()
+    return started

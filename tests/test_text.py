@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from bot.chat.choices import fit_choice
 from bot.chat.cogs.facts import FactsCommands
 from bot.chat.staff_views import FactModal
 from bot.chat.views import BUTTON_LABEL_LIMIT, AskButton
 from bot.knowledge import QUESTION_LIMIT, Fact, Pack
+from bot.service.picking import fit_choice
 from bot.storage import FactDraft
 from bot.text import clip
 

@@ -1,7 +1,9 @@
 """FactBot's Discord client: one AutoShardedBot serving any number of servers.
 
-Built with its settings and engine passed in; the cogs stay thin and hand questions to the
-`Replier`. Every exception a handler raises is logged and counted in `failures`, because
+Built with its settings and engine passed in; it keeps only Discord's concerns (intents,
+loading the cogs, syncing commands, responding, reporting failures). The cogs stay thin: the
+`FactService` (`bot.service`) answers and curates, `bot.chat.replies` renders what it returns.
+Every exception a handler raises is logged and counted in `failures`, because
 discord.py only logs them and a test must be able to see them.
 """
 
@@ -10,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-import weakref
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,23 +21,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.choices import fit_choice, picked_fact
-from bot.chat.guild_engines import GuildEngines
-from bot.chat.render import CONTENT_LIMIT, FactPage, fact_page_embed, fact_pages, safe
-from bot.chat.replies import Replier, Reply
+from bot.chat.replies import Reply
 from bot.chat.resilience import guard_parsers, sync_or_retry
 from bot.chat.sync import SyncState, sync_commands
-from bot.chat.views import BUSY, AskButton, PageButton, VoteButton, pager_view
+from bot.chat.views import BUSY, AskButton, PageButton, VoteButton
 from bot.config import Settings
 from bot.engine import Engine
-from bot.knowledge import QUESTION_LIMIT, PackError, load_packs
+from bot.service import FactService
 from bot.storage import Database, DatabaseBusyError
-from bot.text import clip
 
 log = logging.getLogger(__name__)
-
-# The pages of `/facts list`, by engine: they change only when the engine is rebuilt.
-_pages: weakref.WeakKeyDictionary[Engine, list[FactPage]] = weakref.WeakKeyDictionary()
 
 # The cogs, loaded as extensions: each module's `setup` adds its cog.
 EXTENSIONS = tuple(
@@ -112,22 +106,29 @@ class FactBot(commands.AutoShardedBot):
             tree_cls=FactBotTree,
         )
         self.settings = settings
-        self.engine = engine
         self.database = database
         self.sync_on_start = sync_on_start
-        # Where /reload reads the packs from: what `factbot run` loaded them from.
-        self.pack_paths = list(pack_paths or [settings.facts_dir])
-        self.engines = GuildEngines(engine, database)
-        cooldown = (settings.cooldown_questions, settings.cooldown_seconds)
-        self.replier = Replier(self.engines, database, settings.max_question_length, cooldown)
+        # /reload reads the packs from where `factbot run` loaded them.
+        self.service = FactService(
+            engine,
+            database,
+            max_length=settings.max_question_length,
+            default_cooldown=(settings.cooldown_questions, settings.cooldown_seconds),
+            pack_paths=pack_paths or [settings.facts_dir],
+        )
         self.invite_url: str | None = None
         self.failures: deque[str] = deque(maxlen=100)
         self._summarised = False
         self._sync_retry: asyncio.Task[None] | None = None
         guard_parsers(self._connection.parsers)
 
+    @property
+    def engine(self) -> Engine:
+        """The shared engine: the packs every server is served."""
+        return self.service.shipped
+
     async def setup_hook(self) -> None:
-        await self.engines.start()
+        await self.service.start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(AskButton, PageButton, VoteButton)
@@ -222,76 +223,3 @@ class FactBot(commands.AutoShardedBot):
             log.warning("Interaction %s was answered already; not answering again", interaction.id)
             return False
         return True
-
-    async def reload_packs(self) -> str:
-        """Load the packs again from disk; a broken pack leaves the last good ones serving.
-
-        What to tell the owner: what was loaded, or every problem found.
-        """
-        try:
-            packs = await asyncio.to_thread(load_packs, self.pack_paths)
-        except PackError as error:
-            log.warning("Reload refused, still serving the previous packs:\n%s", error)
-            kept = f"{len(self.engine.packs)} packs, {self.engine.fact_count} facts"
-            text = f"Not reloaded; still serving the last good packs ({kept}).\n{error}"
-            return clip(text, CONTENT_LIMIT)
-        current = self.engine
-        engine = await asyncio.to_thread(Engine, packs, current.thresholds, current.weights)
-        engines = GuildEngines(engine, self.database)
-        await engines.start()
-        self.engine, self.engines, self.replier.engines = engine, engines, engines
-        log.info("Reloaded %d packs, %d facts", len(packs), engine.fact_count)
-        plural = "s" if len(packs) != 1 else ""
-        return f"Reloaded: {len(packs)} pack{plural}, {engine.fact_count} facts."
-
-    async def teach(self, guild_id: int | None, question: str, fact_id: str) -> str:
-        """Make `question` another way to ask `fact_id` in this server; what to tell staff."""
-        if guild_id is None:
-            return "Teaching works only in a server."
-        engine = await self.engines.engine_for(guild_id)
-        fact = engine.fact(fact_id)
-        # A question picked from autocomplete may come back clipped: find the whole one.
-        listed = await self.database.unanswered(guild_id, limit=100)
-        asked = next(
-            (
-                item.question
-                for item in listed
-                if question in (item.question, fit_choice(item.question))
-            ),
-            question,
-        )
-        phrasing = " ".join(asked.split())[:QUESTION_LIMIT]
-        if fact is None or not phrasing:
-            return "No such fact here; pick one from the list."
-        await self.database.teach(guild_id, fact_id, phrasing, asked=asked)
-        self.engines.changed(guild_id)
-        return clip(
-            f"Taught: \u201c{safe(phrasing)}\u201d now gets the answer of "
-            f"**{safe(fact.question)}** in this server.",
-            CONTENT_LIMIT,
-        )
-
-    async def find_fact(self, guild_id: int | None, typed: str) -> str | None:
-        """The fact a user means in a fact option: a picked id, an exact question, or the fact
-        that answers what was typed (None when nothing does)."""
-        engine = await self.engines.engine_for(guild_id)
-        if engine.fact(typed) is not None:
-            return typed
-        fact_id = picked_fact(engine, typed)
-        if fact_id is None and typed.strip():
-            fact_id = engine.ask(typed[: self.settings.max_question_length]).fact_id
-        return fact_id
-
-    async def fact_page(
-        self, guild_id: int | None, page: int
-    ) -> tuple[discord.Embed, discord.ui.View]:
-        """Page `page` (0-based, clamped) of `/facts list` in a server, with its buttons."""
-        engine = await self.engines.engine_for(guild_id)
-        pages = _pages.get(engine)
-        if pages is None:  # once per engine, not on every click
-            empty = [FactPage("No facts yet", ())]
-            listed = [(pack, engine.facts_of(pack.id)) for pack in engine.packs]
-            pages = _pages[engine] = fact_pages(listed) or empty
-        total = len(pages)
-        page = min(max(page, 0), total - 1)
-        return fact_page_embed(pages[page], page + 1, total), pager_view(page, total)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import discord
 
 from bot.engine import Answer
-from bot.knowledge import Fact, Pack
+from bot.knowledge import Pack
+from bot.service.pages import FactPage
 from bot.text import clip
 
 # Discord's limits for one message (https://discord.com/developers/docs/resources/message).
@@ -125,30 +125,6 @@ def about_embed(packs: Sequence[Pack], fact_count: int, invite_url: str | None) 
         link = f"[Add FactBot to a server]({invite_url})"
         embed.add_field(name="Invite", value=link, inline=True)
     return embed
-
-
-@dataclass(frozen=True)
-class FactPage:
-    """One page of `/facts list`: a subject and some of its facts."""
-
-    subject: str
-    facts: tuple[Fact, ...]
-
-
-def fact_pages(listed: Sequence[tuple[Pack, Sequence[Fact]]], per_page: int = 8) -> list[FactPage]:
-    """Every fact once, grouped under its first subject (in the pack's order), paged; each
-    pack with its facts as a server has them."""
-    pages: list[FactPage] = []
-    for pack, facts_of_pack in listed:
-        groups: dict[str, list[Fact]] = {key: [] for key in pack.subjects}
-        groups["other"] = []
-        for fact in facts_of_pack:
-            groups[fact.subjects[0] if fact.subjects else "other"].append(fact)
-        for key, facts in groups.items():
-            name = pack.subjects[key].name if key in pack.subjects else "Other facts"
-            for start in range(0, len(facts), per_page):
-                pages.append(FactPage(name, tuple(facts[start : start + per_page])))
-    return pages
 
 
 def fact_page_embed(page: FactPage, number: int, total: int) -> discord.Embed:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from bot.chat.permissions import staff_guild
 from bot.chat.render import CONTENT_LIMIT
-from bot.chat.replies import Reply
+from bot.chat.replies import TEACH_IN_SERVERS, Reply, taught_text
 from bot.chat.views import BUSY
 from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT
@@ -251,8 +251,13 @@ class TeachView(discord.ui.View):
         if self.question is None:
             await interaction.response.defer()
             return
-        outcome = await _bot(interaction).teach(
-            interaction.guild_id, self.question, self.facts.values[0]
-        )
+        guild_id = interaction.guild_id
+        if guild_id is None:
+            outcome = TEACH_IN_SERVERS
+        else:
+            service = _bot(interaction).service
+            outcome = taught_text(
+                await service.teach(guild_id, self.question, self.facts.values[0])
+            )
         self.stop()
         await interaction.response.edit_message(content=outcome, embed=None, view=None)

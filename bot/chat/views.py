@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.chat.render import fact_page_embed
 from bot.engine import Suggestion
+from bot.service import ListedPage
 from bot.storage import DIRECT_MESSAGES, DatabaseBusyError
 from bot.text import clip
 
@@ -69,7 +71,11 @@ class AskButton(
         return cls(match["fact_id"], label or "")
 
     async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
-        reply = await bot.replier.to_fact(interaction.user.id, interaction.guild_id, self.fact_id)
+        # Here, not at the top: the replies module renders answers with these buttons.
+        from bot.chat.replies import reply_to
+
+        asked = await bot.service.ask_fact(interaction.user.id, interaction.guild_id, self.fact_id)
+        reply = reply_to(asked)
         message = interaction.message
         private = bool(message is not None and message.flags.ephemeral)
         await bot.respond(interaction, reply, private=private)
@@ -104,7 +110,8 @@ class PageButton(
         return cls(int(match["page"]), match["side"])
 
     async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
-        embed, view = await bot.fact_page(interaction.guild_id, self.page)
+        listed = await bot.service.fact_page(interaction.guild_id, self.page)
+        embed, view = fact_page_message(listed)
         await interaction.response.edit_message(embed=embed, view=view)
 
 
@@ -173,3 +180,9 @@ def pager_view(page: int, total: int) -> discord.ui.View:
     view.add_item(PageButton(max(page - 1, 0), "prev", disabled=page <= 0))
     view.add_item(PageButton(min(page + 1, total - 1), "next", disabled=page >= total - 1))
     return view
+
+
+def fact_page_message(listed: ListedPage) -> tuple[discord.Embed, discord.ui.View]:
+    """A page of `/facts list` with its Previous / Next buttons."""
+    embed = fact_page_embed(listed.page, listed.number, listed.total)
+    return embed, pager_view(listed.number - 1, listed.total)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat.choices import fact_choices, picked_fact, question_choices
+from bot.chat.choices import fact_choices, question_choices
 from bot.engine import Engine
+from bot.service.picking import picked_fact
 
 # Discord's limits for autocomplete, written out here rather than imported from the code.
 DISCORD_MAX_CHOICES = 25

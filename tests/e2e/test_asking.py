@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.chat.client import FactBot
 from bot.chat.cogs.slash import CHECK_MENU_NAME
-from bot.chat.render import fact_pages
+from bot.service.pages import fact_pages
 from tests.e2e.conftest import (
     CHANNEL,
     GUILD,

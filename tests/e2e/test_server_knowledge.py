@@ -307,7 +307,7 @@ async def test_auto_answer_channels_answer_what_the_facts_answer(
     bot = await start_bot(message_content=True)
     chosen = GuildSettings(guild_id=GUILD, auto_answer_channels=frozenset({OTHER_CHANNEL}))
     await bot.database.save_guild_settings(chosen)
-    bot.replier.settings_changed(chosen)
+    bot.service.settings_changed(chosen)
     since = fake.mark()
     where: dict[str, Any] = {"author_id": MEMBER, "guild_id": GUILD}
     await fake.user_message("lol anyone up for ranked later", channel_id=OTHER_CHANNEL, **where)
@@ -387,7 +387,7 @@ async def test_auto_answer_needs_the_message_content_intent(
 ) -> None:
     chosen = GuildSettings(guild_id=GUILD, auto_answer_channels=frozenset({OTHER_CHANNEL}))
     await factbot.database.save_guild_settings(chosen)
-    factbot.replier.settings_changed(chosen)
+    factbot.service.settings_changed(chosen)
     since = fake.mark()
     where: dict[str, Any] = {"author_id": MEMBER, "guild_id": GUILD}
     await fake.user_message("when is solid-state due?", channel_id=OTHER_CHANNEL, **where)

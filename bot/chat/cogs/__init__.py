@@ -1,1 +1,1 @@
-"""The bot's cogs: thin handlers from Discord events to the replier and back."""
+"""The bot's cogs: thin handlers from Discord events to the service and back."""

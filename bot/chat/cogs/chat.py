@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.chat.addressing import Incoming, addressed, mention_pattern
 from bot.chat.render import help_text
+from bot.chat.replies import render, reply_to
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -52,15 +53,15 @@ class ChatQuestions(commands.Cog):
         if asked is None:
             await self._auto_answer(message, guild_id)
             return
-        replier = self.bot.replier
+        service = self.bot.service
         if asked.wants_help:
-            refused = await replier.refusal(message.author.id, guild_id)
-            if refused is None:
+            waiting = await service.wait(message.author.id, guild_id)
+            if waiting is None:
                 await self._send(message, content=help_text(self.bot.engine.packs, prefix))
-            elif not refused.repeat_notice:
-                await self._send(message, **refused.message_kwargs())
+            elif not waiting.already_warned:
+                await self._send(message, **reply_to(waiting).message_kwargs())
             return
-        reply = await replier.to_question(message.author.id, guild_id, asked.question)
+        reply = reply_to(await service.ask(message.author.id, guild_id, asked.question))
         if not reply.repeat_notice:
             await self._send(message, **reply.message_kwargs())
 
@@ -69,13 +70,13 @@ class ChatQuestions(commands.Cog):
         message the facts answer; stay quiet on the rest, which is mostly conversation."""
         if guild_id is None or not self.bot.settings.message_content or not message.content:
             return
-        replier = self.bot.replier
-        chosen = await replier.guild_settings(guild_id)
+        service = self.bot.service
+        chosen = await service.guild_settings(guild_id)
         if message.channel.id not in chosen.auto_answer_channels:
             return
-        reply = await replier.to_unasked(message.author.id, guild_id, message.content)
-        if reply is not None:
-            await self._send(message, **reply.message_kwargs())
+        answered = await service.ask_unprompted(message.author.id, guild_id, message.content)
+        if answered is not None:
+            await self._send(message, **render(answered).message_kwargs())
 
     def _muted(self, channel_id: int) -> bool:
         until = self._muted_until.get(channel_id)

@@ -15,14 +15,16 @@ from discord import app_commands
 from discord.ext import commands
 from rapidfuzz import fuzz, process
 
-from bot.chat.choices import CHOICE_COUNT_LIMIT, fact_choices, fit_choice
+from bot.chat.choices import CHOICE_COUNT_LIMIT, fact_choices
 from bot.chat.permissions import is_staff, staff_guild
 from bot.chat.render import safe
 from bot.chat.render_staff import stats_embed, unanswered_embed
-from bot.chat.replies import Reply
+from bot.chat.replies import Reply, reply_to, taught_text
 from bot.chat.staff_views import ConfirmView, FactModal, TeachView
+from bot.chat.views import fact_page_message
 from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT, Fact
+from bot.service.picking import fit_choice
 from bot.storage import FactDraft, ServerFact
 from bot.text import clip
 
@@ -67,24 +69,25 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
 
     @app_commands.command(name="list", description="Every fact FactBot knows, page by page")
     async def facts_list(self, interaction: discord.Interaction[FactBot]) -> None:
-        embed, view = await self.bot.fact_page(interaction.guild_id, 0)
+        embed, view = fact_page_message(await self.bot.service.fact_page(interaction.guild_id, 0))
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="show", description="Show one fact with its source's sentence")
     @app_commands.describe(fact="The fact; start typing to search")
     async def show(self, interaction: discord.Interaction[FactBot], fact: str) -> None:
-        fact_id = await self.bot.find_fact(interaction.guild_id, fact)
+        service = self.bot.service
+        fact_id = await service.find_fact(interaction.guild_id, fact)
         if fact_id is None:
             reply = Reply(content=NO_SUCH_FACT, private=True)
         else:
-            reply = await self.bot.replier.show_fact(interaction.guild_id, fact_id)
+            reply = reply_to(await service.show_fact(interaction.guild_id, fact_id))
         await self.bot.respond(interaction, reply, private=True)
 
     @show.autocomplete("fact")
     async def show_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return fact_choices(await self.bot.engines.engine_for(interaction.guild_id), current)
+        return fact_choices(await self.bot.service.engine_for(interaction.guild_id), current)
 
     # --- Staff: this server's own facts -----------------------------------------------------
 
@@ -98,7 +101,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
             if await staff_guild(submitted) is None:
                 return
             fact = await self.bot.database.add_fact(guild_id, draft)
-            self.bot.engines.changed(guild_id)
+            self.bot.service.knowledge_changed(guild_id)
             log.info("Server %s added fact %s", guild_id, fact.fact_id)
             text = f"Added `{fact.fact_id}`: **{safe(fact.question)}** \u2192 {safe(fact.answer)}"
             await submitted.response.send_message(clip(text, 2000), ephemeral=True)
@@ -117,7 +120,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
             if await staff_guild(submitted) is None:
                 return
             edited = await self.bot.database.edit_fact(guild_id, fact, draft)
-            self.bot.engines.changed(guild_id)
+            self.bot.service.knowledge_changed(guild_id)
             text = f"Saved `{fact}`." if edited else f"`{fact}` was removed meanwhile; not saved."
             await submitted.response.send_message(text, ephemeral=True)
 
@@ -140,7 +143,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
 
         async def confirm() -> str:
             removed = await self.bot.database.remove_fact(guild_id, fact)
-            self.bot.engines.changed(guild_id)
+            self.bot.service.knowledge_changed(guild_id)
             return f"Removed `{fact}`." if removed else f"`{fact}` was already gone."
 
         await interaction.response.send_message(
@@ -173,7 +176,8 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def own_fact_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return staff_fact_choices(await self.bot.engines.engine_for(interaction.guild_id), current)
+        engine = await self.bot.service.engine_for(interaction.guild_id)
+        return staff_fact_choices(engine, current)
 
     @app_commands.command(name="hide", description="Staff: stop (or resume) a shipped fact here")
     @app_commands.describe(fact="A shipped fact", hidden="False shows it again")
@@ -188,7 +192,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
             await interaction.response.send_message(NO_SUCH_FACT, ephemeral=True)
             return
         await self.bot.database.set_hidden(guild_id, fact, hidden)
-        self.bot.engines.changed(guild_id)
+        self.bot.service.knowledge_changed(guild_id)
         state = "hidden in this server" if hidden else "answering in this server again"
         await interaction.response.send_message(f"`{fact}` is {state}.", ephemeral=True)
 
@@ -210,7 +214,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         if not items:
             await interaction.response.send_message(embed=embed, ephemeral=True)
             return
-        engine = await self.bot.engines.engine_for(guild_id)
+        engine = await self.bot.service.engine_for(guild_id)
         view = TeachView(interaction.user.id, engine, items)
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
@@ -225,8 +229,8 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         guild_id = await staff_guild(interaction)
         if guild_id is None:
             return
-        outcome = await self.bot.teach(guild_id, question, fact)
-        await interaction.response.send_message(outcome, ephemeral=True)
+        taught = await self.bot.service.teach(guild_id, question, fact)
+        await interaction.response.send_message(taught_text(taught), ephemeral=True)
 
     @teach.autocomplete("question")
     async def unanswered_choices(
@@ -237,7 +241,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         items = await self.bot.database.unanswered(interaction.guild_id, limit=100)
         wanted = current.casefold().strip()
         texts = [item.question for item in items if wanted in item.question.casefold()]
-        # A long question comes back clipped; FactBot.teach finds the whole one again.
+        # A long question comes back clipped; teaching finds the whole one again.
         return [
             app_commands.Choice(name=fit_choice(text), value=fit_choice(text))
             for text in texts[:CHOICE_COUNT_LIMIT]
@@ -248,7 +252,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def teach_fact_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return fact_choices(await self.bot.engines.engine_for(interaction.guild_id), current)
+        return fact_choices(await self.bot.service.engine_for(interaction.guild_id), current)
 
     @app_commands.command(name="stats", description="Staff: questions, answers and feedback")
     @app_commands.describe(window="How far back to count (default: the last week)")
@@ -262,7 +266,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         days = WINDOWS.get(window, 7)
         since = datetime.now(UTC) - timedelta(days=days)
         found = await self.bot.database.stats(guild_id, since)
-        engine = await self.bot.engines.engine_for(guild_id)
+        engine = await self.bot.service.engine_for(guild_id)
         questions = {fact.id: fact.question for fact in engine.facts()}
         embed = stats_embed(found, f"last {window}", questions)
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -48,8 +48,8 @@ class SettingsCommands(commands.Cog):
         guild_id = await staff_guild(interaction)
         if guild_id is None:
             return
-        replier = self.bot.replier
-        chosen = await replier.guild_settings(guild_id)
+        service = self.bot.service
+        chosen = await service.guild_settings(guild_id)
         changes: dict[str, object] = {}
         if private is not None:
             changes["private_replies"] = private
@@ -75,10 +75,7 @@ class SettingsCommands(commands.Cog):
                 return
         if changes:
             chosen = chosen.model_validate({**chosen.model_dump(), **changes})
-            await self.bot.database.save_guild_settings(chosen)
-            replier.settings_changed(chosen)
-            if "packs" in changes:
-                self.bot.engines.changed(guild_id)
+            await service.save_settings(chosen, packs_changed="packs" in changes)
         settings = self.bot.settings
         default = (settings.cooldown_questions, settings.cooldown_seconds)
         embed = settings_embed(chosen, default, settings.message_content)

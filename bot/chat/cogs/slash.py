@@ -9,9 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.choices import picked_fact, question_choices
+from bot.chat.choices import question_choices
 from bot.chat.render import about_embed, help_text
-from bot.chat.replies import Reply
+from bot.chat.replies import Reply, reloaded_text, reply_to
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -24,7 +24,7 @@ NOTHING_TO_CHECK = "That message has no text I can check against the facts."
 
 
 class SlashCommands(commands.Cog):
-    """Every application command; each callback hands over to the bot's replier."""
+    """Every application command; each callback hands over to the bot's service."""
 
     def __init__(self, bot: FactBot) -> None:
         self.bot = bot
@@ -47,29 +47,23 @@ class SlashCommands(commands.Cog):
         question: str,
         private: bool | None = None,
     ) -> None:
-        replier = self.bot.replier
+        service = self.bot.service
         guild_id = interaction.guild_id
-        engine = await replier.engines.engine_for(guild_id)
-        picked = picked_fact(engine, question)
-        user_id = interaction.user.id
-        if picked is not None:
-            reply = await replier.to_fact(user_id, guild_id, picked)
-        else:
-            reply = await replier.to_question(user_id, guild_id, question)
+        reply = reply_to(await service.ask_typed(interaction.user.id, guild_id, question))
         if private is None:
-            private = (await replier.guild_settings(guild_id)).private_replies
+            private = (await service.guild_settings(guild_id)).private_replies
         await self.bot.respond(interaction, reply, private=private)
 
     @ask.autocomplete("question")
     async def ask_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        engine = await self.bot.engines.engine_for(interaction.guild_id)
+        engine = await self.bot.service.engine_for(interaction.guild_id)
         return question_choices(engine, current)
 
     @app_commands.command(name="about", description="The sources FactBot answers from")
     async def about(self, interaction: discord.Interaction[FactBot]) -> None:
-        engine = await self.bot.engines.engine_for(interaction.guild_id)
+        engine = await self.bot.service.engine_for(interaction.guild_id)
         embed = about_embed(engine.packs, engine.fact_count, self.bot.invite_url)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
@@ -87,7 +81,8 @@ class SlashCommands(commands.Cog):
             return
         # Loading a large pack can take longer than Discord's 3 s for a first response.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await interaction.followup.send(await self.bot.reload_packs(), ephemeral=True)
+        reloaded = await self.bot.service.reload_packs()
+        await interaction.followup.send(reloaded_text(reloaded), ephemeral=True)
 
     async def check(
         self, interaction: discord.Interaction[FactBot], message: discord.Message
@@ -97,8 +92,8 @@ class SlashCommands(commands.Cog):
         if not text:
             reply = Reply(content=NOTHING_TO_CHECK, private=True)
         else:
-            replier = self.bot.replier
-            reply = await replier.to_question(interaction.user.id, interaction.guild_id, text)
+            asked = await self.bot.service.ask(interaction.user.id, interaction.guild_id, text)
+            reply = reply_to(asked)
         await self.bot.respond(interaction, reply, private=True)
 
 

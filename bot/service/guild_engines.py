@@ -2,8 +2,8 @@
 knowledge of its own.
 
 Every server shares the shipped packs' one index; a server whose staff hid facts, taught
-phrasings or added facts gets an overlay of just those (`bot.engine.overlay`), built off the
-event loop in milliseconds and rebuilt when its knowledge changes.
+phrasings or added facts gets an overlay of just those (`bot.engine.server_engine`), built
+off the event loop in milliseconds and rebuilt when its knowledge changes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from bot.engine import Engine
-from bot.engine.overlay import build_overlay
+from bot.engine import Engine, server_engine
 from bot.knowledge import Pack
 from bot.storage import Database
 from bot.storage.packs import server_pack
@@ -71,10 +70,9 @@ class GuildEngines:
         knowledge = await self.knowledge_of(guild_id)
         # Milliseconds for a server's handful of facts; off the loop all the same, as a
         # server may have thousands, and the first overlay weighs the shared index's terms.
-        overlay = await asyncio.to_thread(build_overlay, self.shipped.index, *knowledge)
-        changed = len(overlay.index.facts)
-        log.info("Built the overlay of server %s (%d facts changed or added)", guild_id, changed)
-        return self.shipped.with_overlay(overlay)
+        engine = await asyncio.to_thread(server_engine, self.shipped, *knowledge)
+        log.info("Built the overlay of server %s (%d facts served)", guild_id, engine.fact_count)
+        return engine
 
     async def knowledge_of(self, guild_id: int) -> ServerKnowledge:
         """What the server changed: hidden facts, taught phrasings, its own facts (as a pack)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.chat.cooldown import Cooldown
+from bot.service.cooldown import Cooldown
 
 
 class Clock:

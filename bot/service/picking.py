@@ -1,0 +1,44 @@
+"""Which fact a user means: a question picked from autocomplete, or typed in a fact option.
+
+Autocomplete choices are at most `CHOICE_TEXT_LIMIT` characters (Discord's limit), so a long
+question comes back clipped and is found again by its clipped text.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from bot.engine import Engine
+from bot.text import clip
+
+CHOICE_TEXT_LIMIT = 100
+
+
+def fit_choice(text: str) -> str:
+    """The text as a choice's name or value; a long question is found again by this text."""
+    return clip(text, CHOICE_TEXT_LIMIT)
+
+
+_picked: weakref.WeakKeyDictionary[Engine, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def picked_fact(engine: Engine, text: str) -> str | None:
+    """The fact whose question this is exactly (as a picked `/ask` choice is), else None."""
+    by_text = _picked.get(engine)
+    if by_text is None:
+        by_text = {}
+        for fact in engine.facts():
+            by_text.setdefault(fit_choice(fact.question).casefold(), fact.id)
+        _picked[engine] = by_text
+    return by_text.get(text.strip().casefold())
+
+
+def find_fact(engine: Engine, typed: str, max_length: int) -> str | None:
+    """The fact a user means in a fact option: a picked id, an exact question, or the fact
+    that answers what was typed (None when nothing does)."""
+    if engine.fact(typed) is not None:
+        return typed
+    fact_id = picked_fact(engine, typed)
+    if fact_id is None and typed.strip():
+        fact_id = engine.ask(typed[:max_length]).fact_id
+    return fact_id

@@ -1,0 +1,46 @@
+"""Each server's settings, cached, and the cooldown they choose for its members."""
+
+from __future__ import annotations
+
+from bot.service.cooldown import Cooldown, Verdict
+from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
+
+
+class ServerSettings:
+    """Read once per server, so asking costs no settings query; `changed` after a save."""
+
+    def __init__(self, database: Database, default_cooldown: tuple[int, float]) -> None:
+        self.database = database
+        self.default_cooldown = default_cooldown
+        self._cooldowns: dict[int, Cooldown] = {}
+        self._settings: dict[int, GuildSettings] = {}
+
+    async def of(self, guild_id: int | None) -> GuildSettings:
+        """A server's settings (DMs have theirs, under server id 0)."""
+        key = guild_id or DIRECT_MESSAGES
+        found = self._settings.get(key)
+        if found is None:
+            found = await self.database.guild_settings(key)
+            self._settings[key] = found
+        return found
+
+    def changed(self, settings: GuildSettings) -> None:
+        """Use these settings from now on; the cooldown restarts with the new limits."""
+        self._settings[settings.guild_id] = settings
+        self._cooldowns.pop(settings.guild_id, None)
+
+    async def check_cooldown(self, member_id: int, guild_id: int | None) -> Verdict:
+        """Count one request from the member against the server's cooldown."""
+        return (await self._cooldown(guild_id)).check(member_id)
+
+    async def _cooldown(self, guild_id: int | None) -> Cooldown:
+        key = guild_id or DIRECT_MESSAGES
+        cooldown = self._cooldowns.get(key)
+        if cooldown is None:
+            chosen = await self.of(guild_id)
+            questions, seconds = self.default_cooldown
+            questions = chosen.cooldown_questions or questions
+            seconds = chosen.cooldown_seconds or seconds
+            # Another handler may have made it while this one awaited the settings.
+            cooldown = self._cooldowns.setdefault(key, Cooldown(questions, seconds))
+        return cooldown

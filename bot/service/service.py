@@ -1,0 +1,185 @@
+"""FactBot's business logic behind every front end: asking with a server's knowledge and
+settings, cooldowns, logging, teaching and curating, the fact list, reloading the packs.
+
+No Discord here: the Discord cogs and the command line both call it and render what it
+returns (`bot.service.outcomes`) themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.engine import Answer, Engine, QuestionError
+from bot.knowledge import PackError
+from bot.service import asking, pages, picking, teaching
+from bot.service.guild_engines import GuildEngines
+from bot.service.outcomes import Answered, Outcome, Reloaded, Taught, Unaskable, UnknownFact, Wait
+from bot.service.reloading import load_engine
+from bot.service.server_settings import ServerSettings
+from bot.storage import DIRECT_MESSAGES, Database, DatabaseBusyError, GuildSettings
+
+log = logging.getLogger(__name__)
+
+
+class FactService:
+    """Answers and curates, by server (None for direct messages)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        database: Database,
+        *,
+        max_length: int,
+        default_cooldown: tuple[int, float],
+        pack_paths: Sequence[Path] = (),
+    ) -> None:
+        self.database = database
+        self.max_length = max_length
+        # Where a reload reads the packs from: where they were loaded from at start.
+        self.pack_paths = list(pack_paths)
+        self.engines = GuildEngines(engine, database)
+        self.settings = ServerSettings(database, default_cooldown)
+
+    async def start(self) -> None:
+        """Learn which servers have knowledge of their own."""
+        await self.engines.start()
+
+    @property
+    def shipped(self) -> Engine:
+        """The engine of every server without knowledge of its own."""
+        return self.engines.shipped
+
+    async def engine_for(self, guild_id: int | None) -> Engine:
+        return await self.engines.engine_for(guild_id)
+
+    # --- Asking -----------------------------------------------------------------------------
+
+    async def ask(self, member_id: int, guild_id: int | None, text: str) -> Outcome:
+        """A member's free-text question: counted against the cooldown, checked, answered
+        with the server's knowledge and logged."""
+        waiting = await self.wait(member_id, guild_id)
+        if waiting is not None:
+            return waiting
+        engine = await self.engine_for(guild_id)
+        try:
+            answer = asking.ask(engine, text, self.max_length)
+        except QuestionError as error:
+            return Unaskable(str(error))
+        return await self._logged(engine, answer, guild_id)
+
+    async def ask_unprompted(self, member_id: int, guild_id: int, text: str) -> Answered | None:
+        """A message nobody addressed to FactBot (an auto-answer channel): answered only when
+        the facts answer it, and not at all for conversation or while the member must wait,
+        so the channel is not flooded with declines and notices."""
+        if not text.strip() or len(text) > self.max_length:
+            return None
+        engine = await self.engine_for(guild_id)
+        answer = engine.ask(text.strip())
+        if not answer.answered or await self.wait(member_id, guild_id) is not None:
+            return None
+        return await self._logged(engine, answer, guild_id)
+
+    async def ask_fact(self, member_id: int, guild_id: int | None, fact_id: str) -> Outcome:
+        """A member picked a known question (a button, an autocomplete choice)."""
+        waiting = await self.wait(member_id, guild_id)
+        if waiting is not None:
+            return waiting
+        engine = await self.engine_for(guild_id)
+        if engine.fact(fact_id) is None:
+            return UnknownFact(fact_id)
+        return await self._logged(engine, engine.answer_fact(fact_id), guild_id)
+
+    async def ask_typed(self, member_id: int, guild_id: int | None, text: str) -> Outcome:
+        """`/ask`: a picked choice answers its fact, anything else is asked as typed."""
+        engine = await self.engine_for(guild_id)
+        picked = picking.picked_fact(engine, text)
+        if picked is not None:
+            return await self.ask_fact(member_id, guild_id, picked)
+        return await self.ask(member_id, guild_id, text)
+
+    async def show_fact(self, guild_id: int | None, fact_id: str) -> Answered | UnknownFact:
+        """A fact as the fact list shows it: not logged as a question, so no votes."""
+        engine = await self.engine_for(guild_id)
+        if engine.fact(fact_id) is None:
+            return UnknownFact(fact_id)
+        return asking.resolved(engine, engine.answer_fact(fact_id))
+
+    async def wait(self, member_id: int, guild_id: int | None) -> Wait | None:
+        """Count one request from the member; how long to wait when they must."""
+        verdict = await self.settings.check_cooldown(member_id, guild_id)
+        if verdict.allowed:
+            return None
+        return Wait(verdict.retry_after, verdict.already_warned)
+
+    async def _logged(self, engine: Engine, answer: Answer, guild_id: int | None) -> Answered:
+        """Log the question (no user id) with the fact that answered it.
+
+        A database held by another writer past the busy timeout costs the log entry (and so
+        the votes), never the answer.
+        """
+        try:
+            answer_id = await self.database.record_question(
+                guild_id or DIRECT_MESSAGES, answer.question, answer.fact_id
+            )
+        except DatabaseBusyError as error:
+            log.warning("Answering without logging the question: %s", error)
+            answer_id = None
+        return asking.resolved(engine, answer, answer_id)
+
+    # --- Settings ---------------------------------------------------------------------------
+
+    async def guild_settings(self, guild_id: int | None) -> GuildSettings:
+        return await self.settings.of(guild_id)
+
+    def settings_changed(self, settings: GuildSettings) -> None:
+        """Settings saved elsewhere: use them (and their cooldown) from now on."""
+        self.settings.changed(settings)
+
+    async def save_settings(self, settings: GuildSettings, packs_changed: bool) -> None:
+        await self.database.save_guild_settings(settings)
+        self.settings.changed(settings)
+        if packs_changed:
+            self.engines.changed(settings.guild_id)
+
+    # --- Finding, listing and teaching facts -----------------------------------------------
+
+    async def find_fact(self, guild_id: int | None, typed: str) -> str | None:
+        """The fact meant in a fact option: a picked id, an exact question, or the fact that
+        answers what was typed (None when nothing does)."""
+        engine = await self.engine_for(guild_id)
+        return picking.find_fact(engine, typed, self.max_length)
+
+    async def fact_page(self, guild_id: int | None, page: int) -> pages.ListedPage:
+        """Page `page` (0-based, clamped) of the server's fact list."""
+        return pages.page_of(await self.engine_for(guild_id), page)
+
+    async def teach(self, guild_id: int, question: str, fact_id: str) -> Taught:
+        """Make `question` another way to ask `fact_id` in this server."""
+        engine = await self.engine_for(guild_id)
+        taught = await teaching.teach(self.database, engine, guild_id, question, fact_id)
+        if taught.fact is not None:
+            self.engines.changed(guild_id)
+        return taught
+
+    def knowledge_changed(self, guild_id: int) -> None:
+        """The server's facts, hidden facts or phrasings were saved: rebuild its engine."""
+        self.engines.changed(guild_id)
+
+    # --- Reloading --------------------------------------------------------------------------
+
+    async def reload_packs(self) -> Reloaded:
+        """Load the packs again from disk; a broken pack leaves the last good ones serving."""
+        current = self.shipped
+        try:
+            engine = await asyncio.to_thread(load_engine, self.pack_paths, current)
+        except PackError as error:
+            log.warning("Reload refused, still serving the previous packs:\n%s", error)
+            return Reloaded(len(current.packs), current.fact_count, str(error))
+        engines = GuildEngines(engine, self.database)
+        await engines.start()
+        self.engines = engines
+        log.info("Reloaded %d packs, %d facts", len(engine.packs), engine.fact_count)
+        return Reloaded(len(engine.packs), engine.fact_count)
