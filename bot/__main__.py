@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 from bot.cli import ask, db, facts, pack, run
 from bot.config import Settings
-from bot.engine import Engine
-from bot.knowledge import PackError, load_packs
+from bot.knowledge import PackError
+from bot.service import load_engine
 
 
 def _server_id(text: str) -> int:
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "facts":
         return facts.list_facts(paths)
     try:
-        engine = Engine(load_packs(paths))
+        engine = load_engine(paths)
     except PackError as error:
         print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
         where = " ".join(str(path) for path in paths)

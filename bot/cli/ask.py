@@ -1,4 +1,5 @@
-"""`factbot ask` and `factbot chat`: answering questions from a terminal."""
+"""`factbot ask` and `factbot chat`: answering questions from a terminal, with the checks
+and answers of the service (`bot.service.asking`) the Discord bot uses."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.cli.render import answer_text
-from bot.engine import Engine, QuestionError, check_question, replace_undecodable
+from bot.engine import Answer, Engine, QuestionError, replace_undecodable
 from bot.knowledge import QUESTION_LIMIT
+from bot.service import asking
 from bot.text import clip
 
 CHAT_HELP = """Ask anything about the article, in your own words. Type 'list' to see the
@@ -20,17 +22,14 @@ def ask_one(engine: Engine, question: str, max_length: int, as_json: bool) -> in
     """Answer one question; exit code 2 for a question that cannot be asked (with --json,
     after the same error line a stdin line gets)."""
     try:
-        checked = check_question(question, max_length, engine.example_question)
+        answer = asking.ask(engine, question, max_length)
     except QuestionError as error:
         if as_json:
             print(_error_line(question, error))
         else:
             print(f"factbot: {error}", file=sys.stderr)
         return 2
-    answer = engine.ask(checked)
-    print(
-        answer.model_dump_json() if as_json else answer_text(answer, _title(engine, answer.fact_id))
-    )
+    print(answer.model_dump_json() if as_json else _text(engine, answer))
     return 0
 
 
@@ -42,8 +41,7 @@ def ask_stream(engine: Engine, lines: Iterable[bytes], max_length: int, out: Tex
     for line in lines:
         question = line.removesuffix(b"\n").decode("utf-8", "surrogateescape")
         try:
-            checked = check_question(question, max_length, engine.example_question)
-            reply = engine.ask(checked).model_dump_json()
+            reply = asking.ask(engine, question, max_length).model_dump_json()
         except QuestionError as error:
             reply = _error_line(question, error)
         out.write(reply + "\n")
@@ -80,15 +78,14 @@ def chat(engine: Engine, max_length: int) -> int:
                 print(f"  - {fact.question}")
             continue
         try:
-            answer = engine.ask(check_question(line, max_length, engine.example_question))
+            answer = asking.ask(engine, line, max_length)
         except QuestionError as error:
             print(f"bot> {error}")
             continue
-        print("bot> " + answer_text(answer, _title(engine, answer.fact_id)))
+        print("bot> " + _text(engine, answer))
 
 
-def _title(engine: Engine, fact_id: str | None) -> str | None:
-    if fact_id is None:
-        return None
-    pack = engine.pack_of(fact_id)
-    return pack.pack.title if pack else None
+def _text(engine: Engine, answer: Answer) -> str:
+    """The answer for a terminal, naming the article of the pack that gave it."""
+    pack = asking.resolved(engine, answer).pack
+    return answer_text(answer, pack.pack.title if pack else None)

@@ -17,6 +17,7 @@ from bot.chat.sync import CommandSyncError
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
+from bot.service import load_engine
 from bot.storage import Database, DatabaseError
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
         print(text, file=sys.stderr, end="")
         return 2
     try:
-        engine = Engine(load_packs(facts))
+        engine = load_engine(facts)
     except PackError as error:
         print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
         return 2
