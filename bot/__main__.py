@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "pack":
         return pack.draft(args.article, args.title, args.url, args.out, settings.facts_dir)
     if args.command == "db":
-        return _database_command(args, settings.database)
+        return _database_command(args, settings)
     if args.command == "facts" and args.facts_command == "check":
         return facts.check(args.paths or [settings.facts_dir])
     paths: list[Path] = args.facts or [settings.facts_dir]
@@ -126,12 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return ask.ask_stream(engine, sys.stdin.buffer, limit, sys.stdout)
 
 
-def _database_command(args: argparse.Namespace, database: Path) -> int:
+def _database_command(args: argparse.Namespace, settings: Settings) -> int:
+    database = settings.database
     if args.db_command == "backup":
         return db.backup(database, args.target)
     if args.db_command == "export":
         return db.export(database, args.guild, args.out)
-    return db.import_pack(database, args.path, args.guild)
+    # What the configured facts folder serves every server is refused too.
+    return db.import_pack(database, args.path, args.guild, [settings.facts_dir])
 
 
 def entry_point() -> int:
