@@ -19,7 +19,14 @@ from bot.service.guild_engines import GuildEngines
 from bot.service.outcomes import Answered, Outcome, Reloaded, Taught, Unaskable, UnknownFact, Wait
 from bot.service.reloading import load_engine
 from bot.service.server_settings import ServerSettings
-from bot.storage import DIRECT_MESSAGES, Database, DatabaseBusyError, GuildSettings
+from bot.storage import (
+    DIRECT_MESSAGES,
+    Database,
+    DatabaseBusyError,
+    FactDraft,
+    GuildSettings,
+    ServerFact,
+)
 
 log = logging.getLogger(__name__)
 
@@ -164,9 +171,34 @@ class FactService:
             self.engines.changed(guild_id)
         return taught
 
-    def knowledge_changed(self, guild_id: int) -> None:
-        """The server's facts, hidden facts or phrasings were saved: rebuild its engine."""
+    # --- A server's own facts ---------------------------------------------------------------
+
+    async def add_fact(self, guild_id: int, draft: FactDraft) -> ServerFact:
+        """A fact of the server's staff, answering in that server from now on."""
+        fact = await self.database.add_fact(guild_id, draft)
         self.engines.changed(guild_id)
+        return fact
+
+    async def edit_fact(self, guild_id: int, fact_id: str, draft: FactDraft) -> bool:
+        """Change one of the server's facts; False when it was removed meanwhile."""
+        edited = await self.database.edit_fact(guild_id, fact_id, draft)
+        self.engines.changed(guild_id)
+        return edited is not None
+
+    async def remove_fact(self, guild_id: int, fact_id: str) -> bool:
+        """Delete one of the server's facts; False when it was gone already."""
+        removed = await self.database.remove_fact(guild_id, fact_id)
+        self.engines.changed(guild_id)
+        return removed
+
+    async def hide_fact(self, guild_id: int, fact_id: str, hidden: bool) -> bool:
+        """Stop a shipped fact answering in the server (or bring it back); False when no
+        shipped pack has the fact."""
+        if self.shipped.fact(fact_id) is None:
+            return False
+        await self.database.set_hidden(guild_id, fact_id, hidden)
+        self.engines.changed(guild_id)
+        return True
 
     # --- Reloading --------------------------------------------------------------------------
 

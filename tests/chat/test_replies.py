@@ -76,8 +76,7 @@ async def test_a_shown_fact_has_no_votes(service: FactService) -> None:
 async def test_a_server_fact_is_marked_as_staff_added_with_its_source(
     service: FactService,
 ) -> None:
-    await service.database.add_fact(GUILD, MEETUP)
-    service.knowledge_changed(GUILD)
+    await service.add_fact(GUILD, MEETUP)
     here = reply_to(await service.ask(1, GUILD, "what time does the meetup start?"))
     assert here.embed is not None
     assert here.embed.title == "At 8 pm UTC on Fridays."

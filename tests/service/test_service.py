@@ -100,8 +100,7 @@ async def test_unprompted_messages_get_only_answers(service: FactService) -> Non
 
 
 async def test_a_server_fact_answers_only_in_its_server(service: FactService) -> None:
-    await service.database.add_fact(GUILD, MEETUP)
-    service.knowledge_changed(GUILD)
+    await service.add_fact(GUILD, MEETUP)
     here = answered(await service.ask(1, GUILD, "what time does the meetup start?"))
     assert here.staff_added
     assert here.fact is not None
@@ -114,8 +113,8 @@ async def test_a_server_fact_answers_only_in_its_server(service: FactService) ->
 
 async def test_hidden_and_taught_facts_change_only_their_server(service: FactService) -> None:
     database = service.database
-    await database.set_hidden(GUILD, "solid-state-release", True)
-    service.knowledge_changed(GUILD)
+    assert await service.hide_fact(GUILD, "solid-state-release", True)
+    assert not await service.hide_fact(GUILD, "no-such-fact", True)
     hidden = answered(await service.ask(1, GUILD, "when is solid-state due?"))
     assert hidden.answer.fact_id != "solid-state-release"
     shown = answered(await service.ask(1, OTHER, "when is solid-state due?"))
@@ -165,8 +164,7 @@ async def test_the_fact_list_pages_clamp_and_follow_the_server(service: FactServ
     assert first.number == 1
     last = await service.fact_page(None, 10_000)
     assert last.number == last.total == first.total
-    await service.database.add_fact(GUILD, MEETUP)
-    service.knowledge_changed(GUILD)
+    await service.add_fact(GUILD, MEETUP)
     here = await service.fact_page(GUILD, 10_000)
     assert any(fact.question == MEETUP.question for fact in here.page.facts)
 
@@ -240,3 +238,16 @@ async def test_a_busy_database_costs_the_log_never_the_answer(
 
 def since_epoch() -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC)
+
+
+async def test_a_servers_own_facts_are_edited_and_removed(service: FactService) -> None:
+    added = await service.add_fact(GUILD, MEETUP)
+    later = MEETUP.model_copy(update={"answer": "At 9 pm UTC on Fridays."})
+    assert await service.edit_fact(GUILD, added.fact_id, later)
+    got = answered(await service.ask(1, GUILD, "what time does the meetup start?"))
+    assert got.answer.answer == "At 9 pm UTC on Fridays."
+    assert await service.remove_fact(GUILD, added.fact_id)
+    assert not await service.remove_fact(GUILD, added.fact_id)
+    assert not await service.edit_fact(GUILD, added.fact_id, later)
+    gone = answered(await service.ask(1, GUILD, "what time does the meetup start?"))
+    assert gone.fact is None

@@ -100,8 +100,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         async def save(submitted: discord.Interaction[FactBot], draft: FactDraft) -> None:
             if await staff_guild(submitted) is None:
                 return
-            fact = await self.bot.database.add_fact(guild_id, draft)
-            self.bot.service.knowledge_changed(guild_id)
+            fact = await self.bot.service.add_fact(guild_id, draft)
             log.info("Server %s added fact %s", guild_id, fact.fact_id)
             text = f"Added `{fact.fact_id}`: **{safe(fact.question)}** \u2192 {safe(fact.answer)}"
             await submitted.response.send_message(clip(text, 2000), ephemeral=True)
@@ -119,8 +118,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         async def save(submitted: discord.Interaction[FactBot], draft: FactDraft) -> None:
             if await staff_guild(submitted) is None:
                 return
-            edited = await self.bot.database.edit_fact(guild_id, fact, draft)
-            self.bot.service.knowledge_changed(guild_id)
+            edited = await self.bot.service.edit_fact(guild_id, fact, draft)
             text = f"Saved `{fact}`." if edited else f"`{fact}` was removed meanwhile; not saved."
             await submitted.response.send_message(text, ephemeral=True)
 
@@ -142,8 +140,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         guild_id, found = owned
 
         async def confirm() -> str:
-            removed = await self.bot.database.remove_fact(guild_id, fact)
-            self.bot.service.knowledge_changed(guild_id)
+            removed = await self.bot.service.remove_fact(guild_id, fact)
             return f"Removed `{fact}`." if removed else f"`{fact}` was already gone."
 
         await interaction.response.send_message(
@@ -187,12 +184,9 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         guild_id = await staff_guild(interaction)
         if guild_id is None:
             return
-        shipped = self.bot.engine
-        if shipped.fact(fact) is None:
+        if not await self.bot.service.hide_fact(guild_id, fact, hidden):
             await interaction.response.send_message(NO_SUCH_FACT, ephemeral=True)
             return
-        await self.bot.database.set_hidden(guild_id, fact, hidden)
-        self.bot.service.knowledge_changed(guild_id)
         state = "hidden in this server" if hidden else "answering in this server again"
         await interaction.response.send_message(f"`{fact}` is {state}.", ephemeral=True)
 
