@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import engine_speed, overlays
+from benchmarks import autocomplete, engine_speed, overlays
 from benchmarks.engine_speed import run
 
 
@@ -32,3 +32,16 @@ def test_overlay_benchmark_prints_figures(capsys: pytest.CaptureFixture[str]) ->
     assert figures["taught_missed"] == 0  # every server's taught phrasing answers
     assert figures["servers"] == 20
     assert figures["memory_ratio"] > 0
+
+
+def test_autocomplete_benchmark_prints_figures(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small enough to be quick, big enough that the shortlist is used (FULL_SCAN phrasings).
+    monkeypatch.setattr(autocomplete, "SAMPLED_QUESTIONS", 5)
+    figures = autocomplete.run(facts=1000)
+    out = capsys.readouterr().out
+    assert "every phrasing" in out
+    assert "same first suggestion" in out
+    assert figures["inputs"] > 5
+    assert 0 <= figures["same_first"] <= 1

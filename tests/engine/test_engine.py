@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine, QuestionError, check_question
+from bot.engine.complete import Completer
 from bot.engine.index import no_collection_pauses
 from bot.engine.normalize import clean, word_counts, words
 from bot.knowledge import Pack
@@ -187,3 +188,17 @@ def test_the_engine_names_its_packs_and_facts(engine: Engine, toyota_pack: Pack)
     assert pack.id == toyota_pack.id
     assert engine.fact("no-such-fact") is None
     assert engine.pack_of("no-such-fact") is None
+
+
+def test_autocomplete_past_the_full_scan_finds_what_matching_every_phrasing_finds() -> None:
+    engine = Engine(synthetic_packs(2000))  # about 6,000 phrasings: past FULL_SCAN
+    assert engine._completer._by_prefix  # the shortlist is in use
+    every_phrasing = Engine(synthetic_packs(2000))
+    every_phrasing._completer = Completer(every_phrasing.index, full_scan=10**9)
+    found = {"shortlist": 0, "every phrasing": 0}
+    for fact in engine.facts()[::37]:
+        typed = fact.question[: max(8, len(fact.question) * 2 // 3)]
+        for name, which in (("shortlist", engine), ("every phrasing", every_phrasing)):
+            found[name] += fact.id in [s.fact_id for s in which.complete(typed)]
+    assert found["every phrasing"] >= 25  # of 55: synthetic products share names
+    assert found["shortlist"] >= found["every phrasing"]
