@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.engine import Answer, Engine, QuestionError
 from bot.knowledge import PackError
-from bot.service import asking, pages, picking, teaching
+from bot.service import asking, offload, pages, picking, teaching
 from bot.service.guild_engines import GuildEngines
 from bot.service.outcomes import Answered, Outcome, Reloaded, Taught, Unaskable, UnknownFact, Wait
 from bot.service.reloading import load_engine
@@ -72,7 +72,7 @@ class FactService:
             return waiting
         engine = await self.engine_for(guild_id)
         try:
-            answer = asking.ask(engine, text, self.max_length)
+            answer = await offload.run(engine, asking.ask, engine, text, self.max_length)
         except QuestionError as error:
             return Unaskable(str(error))
         return await self._logged(engine, answer, guild_id)
@@ -84,7 +84,7 @@ class FactService:
         if not text.strip() or len(text) > self.max_length:
             return None
         engine = await self.engine_for(guild_id)
-        answer = engine.ask(text.strip())
+        answer = await offload.run(engine, engine.ask, text.strip())
         if not answer.answered or await self.wait(member_id, guild_id) is not None:
             return None
         return await self._logged(engine, answer, guild_id)
@@ -102,7 +102,7 @@ class FactService:
     async def ask_typed(self, member_id: int, guild_id: int | None, text: str) -> Outcome:
         """`/ask`: a picked choice answers its fact, anything else is asked as typed."""
         engine = await self.engine_for(guild_id)
-        picked = picking.picked_fact(engine, text)
+        picked = await offload.run(engine, picking.picked_fact, engine, text)
         if picked is not None:
             return await self.ask_fact(member_id, guild_id, picked)
         return await self.ask(member_id, guild_id, text)
@@ -157,7 +157,7 @@ class FactService:
         """The fact meant in a fact option: a picked id, an exact question, or the fact that
         answers what was typed (None when nothing does)."""
         engine = await self.engine_for(guild_id)
-        return picking.find_fact(engine, typed, self.max_length)
+        return await offload.run(engine, picking.find_fact, engine, typed, self.max_length)
 
     async def fact_page(self, guild_id: int | None, page: int) -> pages.ListedPage:
         """Page `page` (0-based, clamped) of the server's fact list."""

@@ -24,6 +24,7 @@ from bot.chat.staff_views import ConfirmView, FactModal, TeachView
 from bot.chat.views import fact_page_message
 from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT, Fact
+from bot.service import offload
 from bot.service.picking import fit_choice
 from bot.storage import FactDraft, ServerFact
 from bot.text import clip
@@ -87,7 +88,8 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def show_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return fact_choices(await self.bot.service.engine_for(interaction.guild_id), current)
+        engine = await self.bot.service.engine_for(interaction.guild_id)
+        return await offload.run(engine, fact_choices, engine, current)
 
     # --- Staff: this server's own facts -----------------------------------------------------
 
@@ -194,7 +196,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def shipped_fact_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return fact_choices(self.bot.engine, current)
+        return await offload.run(self.bot.engine, fact_choices, self.bot.engine, current)
 
     # --- Staff: learning --------------------------------------------------------------------
 
@@ -246,7 +248,8 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def teach_fact_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return fact_choices(await self.bot.service.engine_for(interaction.guild_id), current)
+        engine = await self.bot.service.engine_for(interaction.guild_id)
+        return await offload.run(engine, fact_choices, engine, current)
 
     @app_commands.command(name="stats", description="Staff: questions, answers and feedback")
     @app_commands.describe(window="How far back to count (default: the last week)")

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.chat.choices import question_choices
 from bot.chat.render import about_embed, help_text
 from bot.chat.replies import Reply, reloaded_text, reply_to
+from bot.service import offload
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -59,7 +60,7 @@ class SlashCommands(commands.Cog):
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
         engine = await self.bot.service.engine_for(interaction.guild_id)
-        return question_choices(engine, current)
+        return await offload.run(engine, question_choices, engine, current)
 
     @app_commands.command(name="about", description="The sources FactBot answers from")
     async def about(self, interaction: discord.Interaction[FactBot]) -> None:
