@@ -15,7 +15,7 @@ import discord
 from bot.chat.render import fact_page_embed
 from bot.engine import Suggestion
 from bot.service import ListedPage
-from bot.storage import DIRECT_MESSAGES, DatabaseBusyError
+from bot.storage import DatabaseBusyError
 from bot.text import clip
 
 if TYPE_CHECKING:
@@ -145,9 +145,9 @@ class VoteButton(
         return cls(int(match["answer_id"]), match["side"] == "up")
 
     async def clicked(self, bot: FactBot, interaction: discord.Interaction[discord.Client]) -> None:
-        server = interaction.guild_id or DIRECT_MESSAGES
+        voter, server = interaction.user.id, interaction.guild_id
         try:
-            tally = await bot.database.vote(self.answer_id, interaction.user.id, self.up, server)
+            tally = await bot.service.vote(self.answer_id, voter, server, self.up)
         except DatabaseBusyError:
             await interaction.response.send_message(BUSY, ephemeral=True)
             return

@@ -3,7 +3,16 @@ the command line) calls, and renders the plain data it returns its own way."""
 
 from __future__ import annotations
 
-from bot.service.outcomes import Answered, Outcome, Reloaded, Taught, Unaskable, UnknownFact, Wait
+from bot.service.outcomes import (
+    Answered,
+    Outcome,
+    Reloaded,
+    ServerStats,
+    Taught,
+    Unaskable,
+    UnknownFact,
+    Wait,
+)
 from bot.service.pages import FactPage, ListedPage
 from bot.service.reloading import load_engine
 from bot.service.service import FactService
@@ -15,6 +24,7 @@ __all__ = [
     "ListedPage",
     "Outcome",
     "Reloaded",
+    "ServerStats",
     "Taught",
     "Unaskable",
     "UnknownFact",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.engine import Answer
 from bot.knowledge import Fact, Pack
+from bot.storage import Stats
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,12 @@ class Reloaded:
     packs: int
     facts: int
     problems: str | None = None
+
+
+@dataclass(frozen=True)
+class ServerStats:
+    """A server's statistics over a window, with the questions of its most-asked facts
+    (by fact id; a fact no longer served there is left out, so it shows by its id)."""
+
+    stats: Stats
+    questions: dict[str, str]

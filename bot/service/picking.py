@@ -7,8 +7,10 @@ question comes back clipped and is found again by its clipped text.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 
 from bot.engine import Engine
+from bot.storage import ServerFact
 from bot.text import clip
 
 CHOICE_TEXT_LIMIT = 100
@@ -42,3 +44,13 @@ def find_fact(engine: Engine, typed: str, max_length: int) -> str | None:
     if fact_id is None and typed.strip():
         fact_id = engine.ask(typed[:max_length]).fact_id
     return fact_id
+
+
+def own_fact(facts: Sequence[ServerFact], typed: str) -> ServerFact | None:
+    """The server's own fact meant: by id as picked, else (typed rather than picked) the one
+    whose question this is; None when it is not one of `facts`."""
+    by_id = {fact.fact_id: fact for fact in facts}
+    if typed in by_id:
+        return by_id[typed]
+    wanted = typed.strip().casefold()
+    return next((fact for fact in by_id.values() if fact.question.casefold() == wanted), None)

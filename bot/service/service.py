@@ -10,13 +10,23 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.engine import Answer, Engine, QuestionError
 from bot.knowledge import PackError
 from bot.service import asking, offload, pages, picking, teaching
 from bot.service.guild_engines import GuildEngines
-from bot.service.outcomes import Answered, Outcome, Reloaded, Taught, Unaskable, UnknownFact, Wait
+from bot.service.outcomes import (
+    Answered,
+    Outcome,
+    Reloaded,
+    ServerStats,
+    Taught,
+    Unaskable,
+    UnknownFact,
+    Wait,
+)
 from bot.service.reloading import load_engine
 from bot.service.server_settings import ServerSettings
 from bot.storage import (
@@ -26,6 +36,8 @@ from bot.storage import (
     FactDraft,
     GuildSettings,
     ServerFact,
+    Tally,
+    Unanswered,
 )
 
 log = logging.getLogger(__name__)
@@ -171,7 +183,47 @@ class FactService:
             self.engines.changed(guild_id)
         return taught
 
+    # --- What members asked: unanswered questions, votes, statistics, old logs --------------
+
+    async def unanswered(self, guild_id: int, limit: int = 25) -> list[Unanswered]:
+        """The questions declined in the server and answers that got 👎, most frequent first."""
+        return await self.database.unanswered(guild_id, limit=limit)
+
+    async def unanswered_matching(self, guild_id: int, typed: str, limit: int) -> list[str]:
+        """Up to `limit` of the server's unanswered questions containing what is typed, whole
+        (a front end clips them to its own limits; teaching finds the whole one again)."""
+        items = await self.database.unanswered(guild_id, limit=teaching.LISTED)
+        return teaching.matching(items, typed, limit)
+
+    async def vote(
+        self, answer_id: int, member_id: int, guild_id: int | None, up: bool
+    ) -> Tally | None:
+        """The member's vote on a logged answer of this server (or of DMs); the answer's new
+        tally, or None when the answer is gone or another server's. DatabaseBusyError when
+        another writer holds the database: nothing was saved."""
+        return await self.database.vote(answer_id, member_id, up, guild_id or DIRECT_MESSAGES)
+
+    async def stats(self, guild_id: int, days: int) -> ServerStats:
+        """The server's questions, answer rate, most-asked facts and votes of the last `days`."""
+        found = await self.database.stats(guild_id, datetime.now(UTC) - timedelta(days=days))
+        engine = await self.engine_for(guild_id)
+        questions = {
+            fact_id: fact.question
+            for fact_id, _ in found.top_facts
+            if (fact := engine.fact(fact_id)) is not None
+        }
+        return ServerStats(found, questions)
+
+    async def purge_old_logs(self) -> int:
+        """Delete what each server keeps past its retention; how many rows went."""
+        return await self.database.purge_old_logs()
+
     # --- A server's own facts ---------------------------------------------------------------
+
+    async def own_fact(self, guild_id: int, typed: str) -> ServerFact | None:
+        """The server's own fact meant (its id as picked, or its question as typed); None
+        when it is not one of the server's own, as only those can be edited or removed."""
+        return picking.own_fact(await self.database.server_facts(guild_id), typed)
 
     async def add_fact(self, guild_id: int, draft: FactDraft) -> ServerFact:
         """A fact of the server's staff, answering in that server from now on."""

@@ -3,11 +3,24 @@ a fact in their server."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT
 from bot.service.outcomes import Taught
 from bot.service.picking import fit_choice
-from bot.storage import Database
+from bot.storage import Database, Unanswered
+
+# How many of a server's unanswered questions teaching looks through, most frequent first.
+LISTED = 100
+
+
+def matching(items: Sequence[Unanswered], typed: str, limit: int) -> list[str]:
+    """Of the first `limit` unanswered questions containing what is typed (any case), those
+    not blank: what the teach command's autocomplete offers."""
+    wanted = typed.casefold().strip()
+    texts = [item.question for item in items if wanted in item.question.casefold()]
+    return [text for text in texts[:limit] if text.strip()]
 
 
 async def teach(
@@ -17,7 +30,7 @@ async def teach(
     (or nothing to teach); the caller rebuilds the server's engine after a save."""
     fact = engine.fact(fact_id)
     # A question picked from autocomplete may come back clipped: find the whole one.
-    listed = await database.unanswered(guild_id, limit=100)
+    listed = await database.unanswered(guild_id, limit=LISTED)
     asked = next(
         (
             item.question

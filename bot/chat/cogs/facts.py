@@ -7,7 +7,6 @@ with each interaction, so calling one directly (or after losing the permission) 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import discord
@@ -158,17 +157,11 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         guild_id = await staff_guild(interaction)
         if guild_id is None:
             return None
-        facts = {fact.fact_id: fact for fact in await self.bot.database.server_facts(guild_id)}
-        if fact_id not in facts:
-            # Typed rather than picked: the own fact whose question this is.
-            typed = fact_id.strip().casefold()
-            fact_id = next(
-                (f.fact_id for f in facts.values() if f.question.casefold() == typed), ""
-            )
-        if fact_id not in facts:
+        found = await self.bot.service.own_fact(guild_id, fact_id)
+        if found is None:
             await interaction.response.send_message(NOT_OWN_FACT, ephemeral=True)
             return None
-        return guild_id, facts[fact_id]
+        return guild_id, found
 
     @edit.autocomplete("fact")
     @remove.autocomplete("fact")
@@ -205,7 +198,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         guild_id = await staff_guild(interaction)
         if guild_id is None:
             return
-        items = await self.bot.database.unanswered(guild_id, limit=25)
+        items = await self.bot.service.unanswered(guild_id)
         embed = unanswered_embed(items)
         if not items:
             await interaction.response.send_message(embed=embed, ephemeral=True)
@@ -234,14 +227,11 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None or not is_staff(interaction):
             return []
-        items = await self.bot.database.unanswered(interaction.guild_id, limit=100)
-        wanted = current.casefold().strip()
-        texts = [item.question for item in items if wanted in item.question.casefold()]
+        service = self.bot.service
+        texts = await service.unanswered_matching(interaction.guild_id, current, CHOICE_COUNT_LIMIT)
         # A long question comes back clipped; teaching finds the whole one again.
         return [
-            app_commands.Choice(name=fit_choice(text), value=fit_choice(text))
-            for text in texts[:CHOICE_COUNT_LIMIT]
-            if text.strip()
+            app_commands.Choice(name=fit_choice(text), value=fit_choice(text)) for text in texts
         ]
 
     @teach.autocomplete("fact")
@@ -260,12 +250,8 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         guild_id = await staff_guild(interaction)
         if guild_id is None:
             return
-        days = WINDOWS.get(window, 7)
-        since = datetime.now(UTC) - timedelta(days=days)
-        found = await self.bot.database.stats(guild_id, since)
-        engine = await self.bot.service.engine_for(guild_id)
-        questions = {fact.id: fact.question for fact in engine.facts()}
-        embed = stats_embed(found, f"last {window}", questions)
+        found = await self.bot.service.stats(guild_id, WINDOWS.get(window, 7))
+        embed = stats_embed(found.stats, f"last {window}", found.questions)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

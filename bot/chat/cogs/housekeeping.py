@@ -28,7 +28,7 @@ class Housekeeping(commands.Cog):
     @tasks.loop(hours=6)
     async def purge(self) -> None:
         try:
-            deleted = await self.bot.database.purge_old_logs()
+            deleted = await self.bot.service.purge_old_logs()
         except Exception as error:  # a locked database, say: report, and try again later
             await self.bot.report_failure("purging old question logs", error)
             return
