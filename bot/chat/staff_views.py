@@ -18,6 +18,7 @@ from bot.chat.replies import TEACH_IN_SERVERS, Reply, taught_text
 from bot.chat.views import BUSY
 from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT
+from bot.service import teaching
 from bot.storage import DatabaseBusyError, FactDraft, Unanswered
 from bot.text import clip
 
@@ -34,6 +35,7 @@ FIELD_LABELS = {
     "phrasings": "Other ways to ask",
 }
 OPTION_LIMIT = 100
+SELECT_LIMIT = 25  # options a select may hold
 
 
 def _bot(interaction: discord.Interaction[Any]) -> FactBot:
@@ -198,7 +200,7 @@ class TeachView(discord.ui.View):
     def __init__(self, owner_id: int, engine: Engine, items: Sequence[Unanswered]) -> None:
         super().__init__(timeout=600)
         self.owner_id, self.engine = owner_id, engine
-        self.items = list(items[:25])
+        self.items = list(items[:SELECT_LIMIT])
         self.question: str | None = None
         self.questions = discord.ui.Select[TeachView](
             placeholder="Teach me one of these questions\u2026",
@@ -226,19 +228,15 @@ class TeachView(discord.ui.View):
         if await staff_guild(interaction) is None:
             return
         self.question = self.items[int(self.questions.values[0])].question
-        # The facts closest to the question first, then the others, as a select allows 25.
-        closest = [found.fact_id for found in self.engine.complete(self.question, limit=25)]
-        others = [fact.id for fact in self.engine.facts()]
-        fact_ids = list(dict.fromkeys([*closest, *others]))[:25]
-        if not fact_ids:
+        offered = teaching.candidates(self.engine, self.question, SELECT_LIMIT)
+        if not offered:
             self.stop()
             text = "There are no facts here to teach it to yet: add one with `/facts add`."
             await interaction.response.edit_message(content=text, embed=None, view=None)
             return
-        questions = {fact.id: fact.question for fact in self.engine.facts()}
         self.facts.options = [
-            discord.SelectOption(label=clip(questions[fact_id], OPTION_LIMIT), value=fact_id)
-            for fact_id in fact_ids
+            discord.SelectOption(label=clip(fact.question, OPTION_LIMIT), value=fact.id)
+            for fact in offered
         ]
         if self.facts not in self.children:
             self.add_item(self.facts)

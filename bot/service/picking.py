@@ -9,7 +9,10 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from bot.engine import Engine
+from bot.knowledge import Fact
 from bot.storage import ServerFact
 from bot.text import clip
 
@@ -54,3 +57,14 @@ def own_fact(facts: Sequence[ServerFact], typed: str) -> ServerFact | None:
         return by_id[typed]
     wanted = typed.strip().casefold()
     return next((fact for fact in by_id.values() if fact.question.casefold() == wanted), None)
+
+
+def own_facts(engine: Engine, typed: str) -> list[Fact]:
+    """The server's own facts (its staff's, not the shipped ones), those most like what is
+    typed first: all of them, in order, when nothing is typed."""
+    own = [fact for pack in engine.packs if pack.pack.staff_added for fact in pack.facts]
+    if not typed.strip():
+        return own
+    questions = [f"{fact.id} {fact.question}" for fact in own]
+    ranked = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None)
+    return [own[position] for _, _, position in ranked]

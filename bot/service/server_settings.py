@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.service.cooldown import Cooldown, Verdict
 from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
 
@@ -44,3 +46,18 @@ class ServerSettings:
             # Another handler may have made it while this one awaited the settings.
             cooldown = self._cooldowns.setdefault(key, Cooldown(questions, seconds))
         return cooldown
+
+
+def chosen_packs(typed: str, known: Sequence[str]) -> frozenset[str] | None:
+    """The packs named in `typed` ("all" or ids; None means all); ValueError says what is
+    wrong, for the staff member."""
+    if typed.strip().casefold() == "all":
+        return None
+    named = [part.strip() for part in typed.split(",") if part.strip()]
+    unknown = [name for name in named if name not in known]
+    if unknown or not named:
+        raise ValueError(
+            f"Unknown pack {', '.join(f'`{name}`' for name in unknown) or '(none given)'}. "
+            f"Packs loaded: {', '.join(f'`{pack}`' for pack in known)}, or `all`."
+        )
+    return frozenset(named)

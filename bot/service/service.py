@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.engine import Answer, Engine, QuestionError
-from bot.knowledge import PackError
-from bot.service import asking, offload, pages, picking, teaching
+from bot.knowledge import Fact, PackError
+from bot.service import asking, offload, pages, picking, server_settings, teaching
 from bot.service.guild_engines import GuildEngines
 from bot.service.outcomes import (
     Answered,
@@ -163,6 +163,11 @@ class FactService:
         if packs_changed:
             self.engines.changed(settings.guild_id)
 
+    def chosen_packs(self, typed: str) -> frozenset[str] | None:
+        """The shipped packs named in a packs setting ("all" or ids; None means all);
+        ValueError says what is wrong, for the staff member."""
+        return server_settings.chosen_packs(typed, [pack.id for pack in self.shipped.packs])
+
     # --- Finding, listing and teaching facts -----------------------------------------------
 
     async def find_fact(self, guild_id: int | None, typed: str) -> str | None:
@@ -219,6 +224,10 @@ class FactService:
         return await self.database.purge_old_logs()
 
     # --- A server's own facts ---------------------------------------------------------------
+
+    async def own_facts(self, guild_id: int | None, typed: str) -> list[Fact]:
+        """The server's own facts as it serves them, those most like what is typed first."""
+        return picking.own_facts(await self.engine_for(guild_id), typed)
 
     async def own_fact(self, guild_id: int, typed: str) -> ServerFact | None:
         """The server's own fact meant (its id as picked, or its question as typed); None

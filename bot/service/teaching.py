@@ -3,10 +3,11 @@ a fact in their server."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from bot.engine import Engine
-from bot.knowledge import QUESTION_LIMIT
+from bot.knowledge import QUESTION_LIMIT, Fact
 from bot.service.outcomes import Taught
 from bot.service.picking import fit_choice
 from bot.storage import Database, Unanswered
@@ -21,6 +22,19 @@ def matching(items: Sequence[Unanswered], typed: str, limit: int) -> list[str]:
     wanted = typed.casefold().strip()
     texts = [item.question for item in items if wanted in item.question.casefold()]
     return [text for text in texts[:limit] if text.strip()]
+
+
+def candidates(engine: Engine, question: str, limit: int) -> list[Fact]:
+    """The facts to offer for teaching `question`, `limit` at most (a picker's room): those
+    closest to it first, then the others in the engine's order."""
+    closest = [engine.fact(found.fact_id) for found in engine.complete(question, limit=limit)]
+    offered: dict[str, Fact] = {}
+    for fact in itertools.chain(closest, engine.facts()):
+        if len(offered) >= limit:
+            break
+        if fact is not None:
+            offered.setdefault(fact.id, fact)
+    return list(offered.values())
 
 
 async def teach(

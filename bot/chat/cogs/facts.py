@@ -7,12 +7,12 @@ with each interaction, so calling one directly (or after losing the permission) 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
-from rapidfuzz import fuzz, process
 
 from bot.chat.choices import CHOICE_COUNT_LIMIT, fact_choices
 from bot.chat.permissions import is_staff, staff_guild
@@ -21,7 +21,6 @@ from bot.chat.render_staff import stats_embed, unanswered_embed
 from bot.chat.replies import Reply, reply_to, taught_text
 from bot.chat.staff_views import ConfirmView, FactModal, TeachView
 from bot.chat.views import fact_page_message
-from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT, Fact
 from bot.service import offload
 from bot.service.picking import fit_choice
@@ -41,20 +40,10 @@ NOT_OWN_FACT = (
 WINDOWS = {"day": 1, "week": 7, "month": 30, "quarter": 90}
 
 
-def own_facts(engine: Engine, typed: str) -> list[Fact]:
-    """This server's own facts, those most like what is typed first."""
-    own = [fact for pack in engine.packs if pack.pack.staff_added for fact in pack.facts]
-    if not typed.strip():
-        return own
-    questions = [f"{fact.id} {fact.question}" for fact in own]
-    ranked = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None)
-    return [own[position] for _, _, position in ranked]
-
-
-def staff_fact_choices(engine: Engine, typed: str) -> list[app_commands.Choice[str]]:
+def staff_fact_choices(facts: Sequence[Fact]) -> list[app_commands.Choice[str]]:
     return [
         app_commands.Choice(name=fit_choice(fact.question), value=fact.id)
-        for fact in own_facts(engine, typed)[:CHOICE_COUNT_LIMIT]
+        for fact in facts[:CHOICE_COUNT_LIMIT]
     ]
 
 
@@ -168,8 +157,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
     async def own_fact_choices(
         self, interaction: discord.Interaction[FactBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        engine = await self.bot.service.engine_for(interaction.guild_id)
-        return staff_fact_choices(engine, current)
+        return staff_fact_choices(await self.bot.service.own_facts(interaction.guild_id, current))
 
     @app_commands.command(name="hide", description="Staff: stop (or resume) a shipped fact here")
     @app_commands.describe(fact="A shipped fact", hidden="False shows it again")

@@ -67,9 +67,8 @@ class SettingsCommands(commands.Cog):
                 channels.discard(auto_answer_channel.id)
             changes["auto_answer_channels"] = frozenset(channels)
         if packs is not None:
-            known = [pack.id for pack in self.bot.engine.packs]
             try:
-                changes["packs"] = chosen_packs(packs, known)
+                changes["packs"] = service.chosen_packs(packs)
             except ValueError as error:
                 await interaction.response.send_message(str(error), ephemeral=True)
                 return
@@ -81,21 +80,6 @@ class SettingsCommands(commands.Cog):
         embed = settings_embed(chosen, default, settings.message_content)
         note = "Saved." if changes else None
         await interaction.response.send_message(note, embed=embed, ephemeral=True)
-
-
-def chosen_packs(typed: str, known: list[str]) -> frozenset[str] | None:
-    """The packs named in `typed` ("all" or ids; None means all); ValueError says what is
-    wrong, for the staff member."""
-    if typed.strip().casefold() == "all":
-        return None
-    named = [part.strip() for part in typed.split(",") if part.strip()]
-    unknown = [name for name in named if name not in known]
-    if unknown or not named:
-        raise ValueError(
-            f"Unknown pack {', '.join(f'`{name}`' for name in unknown) or '(none given)'}. "
-            f"Packs loaded: {', '.join(f'`{pack}`' for pack in known)}, or `all`."
-        )
-    return frozenset(named)
 
 
 async def setup(bot: FactBot) -> None:
