@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import discord.gateway
+import discord.http
 import pytest
 
-from benchmarks import autocomplete, engine_speed, overlays
+from benchmarks import autocomplete, engine_speed, loop_lag, overlays
 from benchmarks.engine_speed import run
 
 
@@ -45,3 +47,17 @@ def test_autocomplete_benchmark_prints_figures(
     assert "same first suggestion" in out
     assert figures["inputs"] > 5
     assert 0 <= figures["same_first"] <= 1
+
+
+def test_loop_lag_benchmark_prints_figures(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The benchmark points discord.py at its fake Discord: undone after the test.
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    gateway = discord.gateway.DiscordWebSocket
+    monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
+    results = loop_lag.run(facts=300, requests=20, rate=200)
+    out = capsys.readouterr().out
+    assert "Event-loop lag" in out
+    assert set(results) == {"worker threads (shipped)", "on the loop"}
+    assert all(figures["lag_max_ms"] >= figures["lag_p50_ms"] for figures in results.values())
