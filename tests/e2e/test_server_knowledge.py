@@ -192,6 +192,24 @@ async def test_staff_edit_and_remove_with_confirmation(factbot: FactBot, fake: F
     assert gone["content"].startswith("The article doesn't say")
 
 
+async def test_staff_who_type_a_facts_question_instead_of_picking_it_edit_and_remove_it(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    fact_id = await _add_meetup_fact(fake)
+    typed = MEETUP["question"]  # not picked from autocomplete, so not the fact's id
+    opened = await fake.slash("facts", _sub("edit", fact=typed), **_staff())
+    changed = {**MEETUP, "answer": "At 9 pm UTC on Fridays."}
+    submitted = await _fill_modal(fake, opened, changed, **_staff())
+    assert (await submitted.wait_for_response()).json["data"]["content"] == f"Saved `{fact_id}`."
+    reply = await _answer_to(fake, "what time is the meetup")
+    assert reply["embeds"][0]["title"] == "At 9 pm UTC on Fridays."
+    dialog, remove = await _open_remove_dialog(fake, typed)
+    assert f"Remove `{fact_id}`" in dialog["content"]
+    confirmed = await fake.click(dialog, remove, **_staff())
+    assert (await confirmed.wait_for_response()).json["data"]["content"] == f"Removed `{fact_id}`."
+    assert await factbot.database.server_facts(GUILD) == []
+
+
 async def test_a_shipped_fact_can_be_hidden_in_one_server(
     factbot: FactBot, fake: FakeDiscord
 ) -> None:

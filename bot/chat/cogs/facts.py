@@ -104,12 +104,14 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         if owned is None:
             return
         guild_id, found = owned
+        fact_id = found.fact_id  # what was typed may be its question, not its id
 
         async def save(submitted: discord.Interaction[FactBot], draft: FactDraft) -> None:
             if await staff_guild(submitted) is None:
                 return
-            edited = await self.bot.service.edit_fact(guild_id, fact, draft)
-            text = f"Saved `{fact}`." if edited else f"`{fact}` was removed meanwhile; not saved."
+            edited = await self.bot.service.edit_fact(guild_id, fact_id, draft)
+            saved = f"Saved `{fact_id}`."
+            text = saved if edited else f"`{fact_id}` was removed meanwhile; not saved."
             await submitted.response.send_message(text, ephemeral=True)
 
         values = {
@@ -128,13 +130,15 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         if owned is None:
             return
         guild_id, found = owned
+        fact_id = found.fact_id  # what was typed may be its question, not its id
 
         async def confirm() -> str:
-            removed = await self.bot.service.remove_fact(guild_id, fact)
-            return f"Removed `{fact}`." if removed else f"`{fact}` was already gone."
+            removed = await self.bot.service.remove_fact(guild_id, fact_id)
+            return f"Removed `{fact_id}`." if removed else f"`{fact_id}` was already gone."
 
+        question = safe(found.question)
         await interaction.response.send_message(
-            clip(f"Remove `{fact}`: **{safe(found.question)}**? This cannot be undone.", 2000),
+            clip(f"Remove `{fact_id}`: **{question}**? This cannot be undone.", 2000),
             view=ConfirmView(interaction.user.id, confirm),
             ephemeral=True,
         )
