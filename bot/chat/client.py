@@ -78,7 +78,10 @@ class FactBotTree(app_commands.CommandTree["FactBot"]):
         if isinstance(getattr(error, "original", error), DatabaseBusyError):
             # Another process held the database past the busy timeout: nothing was saved.
             log.warning("/%s: the database is busy; asked the user to try again", name)
-            await self.client.respond(interaction, Reply(content=BUSY), private=True)
+            try:
+                await self.client.respond(interaction, Reply(content=BUSY), private=True)
+            except discord.HTTPException:  # the interaction expired meanwhile
+                log.warning("/%s: could not tell the user that the database is busy", name)
             return
         await self.client.report_failure(f"/{name}", error, interaction)
 

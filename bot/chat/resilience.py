@@ -79,5 +79,8 @@ async def _retry(sync: Callable[[], Awaitable[bool]]) -> None:
         except SYNC_FAILURES as error:
             log.warning("Slash command sync attempt %d failed too (%s)", attempt, error)
             continue
+        except Exception:  # not Discord saying no: still no reason to stop trying
+            log.exception("Slash command sync attempt %d failed", attempt)
+            continue
         log.info("Slash commands synced on attempt %d.", attempt)
         return

@@ -9,6 +9,7 @@ the third letter still finds its phrasing.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -47,16 +48,23 @@ class Completer:
             self._by_prefix = {key: np.array(numbers, np.int32) for key, numbers in found.items()}
 
     def complete(
-        self, partial: str, ranked: list[Scored], limit: int, floor: float
+        self,
+        partial: str,
+        ranked: list[Scored],
+        limit: int,
+        floor: float,
+        allowed: Callable[[str], bool] | None = None,
     ) -> list[tuple[str, float]]:
         """(fact id, score), best first: what the engine reads with confidence, then text
-        similarity.
+        similarity; with `allowed`, only the fact ids it allows (a server's served facts).
 
         The engine understands a finished question; fuzzy text matching understands the start
         of one ("when is sol"). Facts the engine scores at `floor` or more come first.
         """
+        keep = allowed or (lambda _: True)
         if not utils.default_process(partial):
-            return [(entry.fact.id, 0.0) for entry in self._facts[:limit]]
+            first = (entry.fact.id for entry in self._facts if keep(entry.fact.id))
+            return [(fact_id, 0.0) for fact_id, _ in zip(first, range(limit), strict=False)]
         scores: dict[str, float] = {}
         for item in ranked:
             if item.score >= floor:
@@ -68,12 +76,14 @@ class Completer:
             texts,
             scorer=fuzz.WRatio,
             processor=utils.default_process,
-            limit=limit * 4,
+            limit=limit * 4 if allowed is None else None,
             score_cutoff=60,
         )
         for _, similarity, position in matches:
             number = position if numbers is None else int(numbers[position])
             fact_id = self._fact_of[number].fact.id
+            if not keep(fact_id):
+                continue
             scores[fact_id] = max(scores.get(fact_id, 0.0), similarity / 100)
         best = sorted(scores.items(), key=lambda item: -item[1])
         return best[:limit]

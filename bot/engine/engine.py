@@ -72,6 +72,12 @@ class Engine:
         return self.overlay.fact_count if self.overlay else len(self.index.facts)
 
     @property
+    def indexed_facts(self) -> int:
+        """How many facts a question is ranked among: the whole shared index, whatever a
+        server serves of it, and the server's overlay. What a question costs grows with it."""
+        return len(self.index.facts) + (len(self.overlay.index.facts) if self.overlay else 0)
+
+    @property
     def packs(self) -> list[Pack]:
         """The packs answered from, in the order they were given (a server's own last)."""
         if self.overlay is None:
@@ -89,7 +95,7 @@ class Engine:
         """The facts of one pack, in its order, as answered from here."""
         if self.overlay is None:
             return next((list(pack.facts) for pack in self.packs if pack.id == pack_id), [])
-        return [entry.fact for entry in self.overlay.facts() if entry.pack.id == pack_id]
+        return [entry.fact for entry in self.overlay.facts_by_pack.get(pack_id, [])]
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, or None when no pack has it."""
@@ -101,19 +107,18 @@ class Engine:
         entry = self._entry(fact_id)
         return entry.pack if entry else None
 
+    def _serves(self, fact_id: str) -> bool:
+        return self._entry(fact_id) is not None
+
     def _entry(self, fact_id: str) -> IndexedFact | None:
         return self.overlay.entry(fact_id) if self.overlay else self.index.by_id.get(fact_id)
 
     @property
     def example_question(self) -> str | None:
         """A question these packs answer (the first pack's first), to show as an example."""
-        overlay = self.overlay
-        if overlay is None:
-            return self.index.facts[0].fact.question if self.index.facts else None
-        for number, entry in enumerate(self.index.facts):
-            if not overlay.skipped(number):
-                return overlay.index.by_id.get(entry.fact.id, entry).fact.question
-        return overlay.index.facts[0].fact.question if overlay.index.facts else None
+        if self.overlay is not None:
+            return self.overlay.example_question
+        return self.index.facts[0].fact.question if self.index.facts else None
 
     def rank(
         self,
@@ -210,10 +215,11 @@ class Engine:
         floor = self.thresholds.suggest
         ranked = self.rank(partial, limit, floor) if partial.strip() else []
         typed = partial[:ANALYSED_CHARACTERS]
-        found = self._completer.complete(typed, ranked, limit, floor)
-        if self.overlay is not None and self._overlay_completer is not None:
-            # Hidden facts fall out and the overlay's own join in, by the same scores.
-            found = [(fact_id, score) for fact_id, score in found if self._entry(fact_id)]
+        if self.overlay is None or self._overlay_completer is None:
+            found = self._completer.complete(typed, ranked, limit, floor)
+        else:
+            # Only the facts this server serves, and the overlay's own, by the same scores.
+            found = self._completer.complete(typed, ranked, limit, floor, self._serves)
             found += self._overlay_completer.complete(typed, ranked, limit, floor)
             found.sort(key=lambda pair: -pair[1])
         chosen = list(dict.fromkeys(fact_id for fact_id, _ in found))[:limit]

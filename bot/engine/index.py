@@ -144,9 +144,10 @@ class FactIndex:
         # (a taught phrasing's word) as if the copies were in the pack.
         kept: list[Mapping[str, float]] = []
         for number, weights in enumerate(self.base._weights):
-            pack_size = self._pack_size(number)
+            # Over the facts the base weighs this pack by: its own, or all when it is small.
+            size = self.base._statistics_size(number)
             found = counts[number]
-            extra = {t: math.log(1 + pack_size / n) for t, n in found.items() if t not in weights}
+            extra = {t: math.log(1 + size / n) for t, n in found.items() if t not in weights}
             kept.append(ChainMap(extra, cast(dict[str, float], weights)) if extra else weights)
         return kept + own[borrowed:]
 

@@ -85,7 +85,7 @@ def rank(
     best: list[float] = []  # a min-heap of the `limit` best scores so far
     top = float("-inf")
     scored: list[tuple[int, Scored]] = []
-    bounds = _upper_bounds(index, queries, term_weights, totals, weights)
+    bounds = _upper_bounds(index, queries, term_weights, totals, weights, skip)
     for bound, number in bounds[: weights.max_scored if limit is not None else None]:
         if floor is not None and bound < floor:
             break
@@ -97,8 +97,6 @@ def rank(
             break
         entry = index.facts[number]
         pack = entry.pack_number
-        if skip is not None and (number in skip.facts or pack in skip.packs):
-            continue
         if _excluded_by_subject(index, queries[pack], entry):
             continue
         score = _score(index, queries[pack], entry, term_weights[pack], totals[pack], weights)
@@ -118,6 +116,7 @@ def _upper_bounds(
     term_weights: list[dict[str, float]],
     totals: list[float],
     weights: Weights,
+    skip: Skip | None = None,
 ) -> list[tuple[float, int]]:
     """(bound, fact number) for every fact sharing a term with the query, highest first.
 
@@ -141,6 +140,12 @@ def _upper_bounds(
         if found is not None:
             weak[found] += by_pack[pack_of[found]]
     numbers = np.flatnonzero(strong + weak)
+    if skip is not None:  # before any cut, so that skipped facts take no one's place
+        if skip.facts:
+            numbers = numbers[~np.isin(numbers, np.fromiter(skip.facts, np.int64))]
+        if skip.packs:
+            packs = np.fromiter(skip.packs, np.int64)
+            numbers = numbers[~np.isin(pack_of[numbers], packs)]
     shared = strong[numbers]
     evidence = shared + weights.weak_term * weak[numbers]
     total = np.array(totals)[pack_of[numbers]]

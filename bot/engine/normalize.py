@@ -7,6 +7,7 @@ apostrophes, mention and emoji syntax, links, markdown and stray punctuation.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -32,7 +33,9 @@ _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
 
 _CHAT = NOISE | frozenset(CHAT_SPEAK)
 
-_stemmer = snowballstemmer.stemmer("english")
+# Snowball's stemmer keeps the word it works on in itself: one per thread, since questions
+# are answered in worker threads beside each other (`bot/service/offload.py`).
+_stemmers = threading.local()
 
 
 def clean(text: str) -> str:
@@ -92,4 +95,7 @@ def _words_of_token(token: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The word's Snowball stem, so 'charging', 'charged' and 'charge' meet."""
-    return str(_stemmer.stemWord(word))
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))

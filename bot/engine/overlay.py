@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.match import Skip
@@ -27,6 +28,7 @@ class Overlay:
     index: FactIndex
     skip: Skip
     fact_count: int
+    example_question: str | None  # the first served fact's question, to show as an example
 
     def entry(self, fact_id: str) -> IndexedFact | None:
         """The fact as this server has it, or None when it is hidden, not served or unknown."""
@@ -41,6 +43,14 @@ class Overlay:
     def skipped(self, number: int) -> bool:
         """Whether the shared index's fact number `number` is left out here."""
         return number in self.skip.facts or int(self.shared.pack_of[number]) in self.skip.packs
+
+    @cached_property
+    def facts_by_pack(self) -> dict[str, list[IndexedFact]]:
+        """`facts()` by pack id, worked out once (the fact list's pages read each pack)."""
+        grouped: dict[str, list[IndexedFact]] = {}
+        for entry in self.facts():
+            grouped.setdefault(entry.pack.id, []).append(entry)
+        return grouped
 
     def facts(self) -> list[IndexedFact]:
         """Every fact as this server has it: the shared ones in their order (a taught copy in
@@ -95,4 +105,14 @@ def build_overlay(
     }
     served_count = len(shared.facts) - sum(len(shared.packs[n].facts) for n in unserved)
     count = served_count - len(hidden_numbers) + len(own_facts)
-    return Overlay(shared, index, Skip(frozenset(hidden_numbers | replaced), unserved), count)
+    skip = Skip(frozenset(hidden_numbers | replaced), unserved)
+    copies_by_id = {fact.id: fact for _, fact in copies}
+    first = next(
+        (
+            copies_by_id.get(entry.fact.id, entry.fact).question
+            for number, entry in enumerate(shared.facts)
+            if number not in skip.facts and int(shared.pack_of[number]) not in unserved
+        ),
+        own.facts[0].question if own is not None and own.facts else None,
+    )
+    return Overlay(shared, index, skip, count, first)

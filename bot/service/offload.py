@@ -22,6 +22,6 @@ T = TypeVar("T")
 
 async def run(engine: Engine, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """`work(*args, **kwargs)`, in a worker thread when `engine` is big."""
-    if engine.fact_count < OFF_LOOP_FACTS:
+    if engine.indexed_facts < OFF_LOOP_FACTS:
         return work(*args, **kwargs)
     return await asyncio.to_thread(work, *args, **kwargs)

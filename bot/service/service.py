@@ -178,7 +178,8 @@ class FactService:
 
     async def fact_page(self, guild_id: int | None, page: int) -> pages.ListedPage:
         """Page `page` (0-based, clamped) of the server's fact list."""
-        return pages.page_of(await self.engine_for(guild_id), page)
+        engine = await self.engine_for(guild_id)
+        return await offload.run(engine, pages.page_of, engine, page)
 
     async def teach(self, guild_id: int, question: str, fact_id: str) -> Taught:
         """Make `question` another way to ask `fact_id` in this server."""

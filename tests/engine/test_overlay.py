@@ -3,12 +3,17 @@ and nothing else, and costs no copy of the shared index."""
 
 from __future__ import annotations
 
+import random
+import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import snowballstemmer
 
-from bot.engine import Engine
+from benchmarks.synthetic import synthetic_packs
+from bot.engine import Engine, normalize
 from bot.engine.overlay import build_overlay
 from bot.knowledge import Pack, load_pack
 from bot.storage import ServerFact
@@ -129,3 +134,49 @@ def test_a_server_serving_some_packs_never_answers_from_the_others(
     assert view.fact_count == len(ferry_pack.facts)
     assert all(view.pack_of(fact.id) == ferry_pack for fact in view.facts())
     assert view.example_question == ferry_pack.facts[0].question
+
+
+def test_a_server_serving_one_pack_of_many_gets_its_suggestions_and_answers() -> None:
+    packs = synthetic_packs(2000, facts_per_pack=500)  # four packs
+    both = Engine(packs)
+    served = frozenset({packs[-1].id})
+    view = both.with_overlay(build_overlay(both.index, frozenset(), {}, None, served))
+    alone = Engine([packs[-1]])
+    assert len(view.complete("")) == len(alone.complete("")) == 25
+    for typed in ("when will the", "how far can"):
+        offered = view.complete(typed)
+        assert offered
+        assert all(view.pack_of(s.fact_id) == packs[-1] for s in offered)
+    for fact in packs[-1].facts[::50]:
+        assert view.ask(fact.question).fact_id == alone.ask(fact.question).fact_id
+    assert view.example_question == packs[-1].facts[0].question
+    assert view.indexed_facts == both.indexed_facts  # what a question costs here
+
+
+def test_stemming_from_several_threads_at_once_gives_each_word_its_own_stem() -> None:
+    words = [
+        f"{prefix}{ending}"
+        for prefix in ("batter", "charg", "produc", "approv", "releas")
+        for ending in ("ing", "ed", "es", "ations", "ingly", "er")
+    ] * 20
+    rng = random.Random(5)
+    words = [word + "".join(rng.choice("abcdefgh") for _ in range(3)) for word in words]
+    expected = {word: snowballstemmer.stemmer("english").stemWord(word) for word in words}
+    normalize.stem.cache_clear()
+    found: dict[str, str] = {}
+
+    def stem_all(chunk: list[str]) -> None:
+        for word in chunk:
+            found[word] = normalize.stem(word)
+
+    threads = [threading.Thread(target=stem_all, args=(words[n::6],)) for n in range(6)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as a busy bot's may
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert found == expected

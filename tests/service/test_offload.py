@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine
+from bot.engine.overlay import build_overlay
 from bot.service import offload
 
 
@@ -26,3 +27,15 @@ async def test_a_big_engine_works_in_a_worker_thread(monkeypatch: pytest.MonkeyP
     question = big.facts()[0].question
     answer = await offload.run(big, big.ask, question)
     assert answer.fact_id == big.facts()[0].id
+
+
+async def test_a_server_serving_little_of_a_big_index_works_in_a_worker_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    packs = synthetic_packs(1200, facts_per_pack=600)
+    big = Engine(packs)
+    served = frozenset({packs[-1].id})
+    view = big.with_overlay(build_overlay(big.index, frozenset(), {}, None, served))
+    monkeypatch.setattr(offload, "OFF_LOOP_FACTS", 1000)
+    assert view.fact_count < 1000 <= view.indexed_facts
+    assert await offload.run(view, _thread_name) != threading.current_thread().name
