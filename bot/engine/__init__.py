@@ -10,7 +10,6 @@ from bot.engine.answer import Answer, Suggestion
 from bot.engine.engine import Engine, Thresholds
 from bot.engine.match import Weights
 from bot.engine.question import EngineError, QuestionError, check_question, replace_undecodable
-from bot.engine.server import server_engine
 
 __all__ = [
     "Answer",
@@ -22,5 +21,4 @@ __all__ = [
     "Weights",
     "check_question",
     "replace_undecodable",
-    "server_engine",
 ]

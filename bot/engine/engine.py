@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -13,7 +13,7 @@ from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Skip, Weights, rank
-from bot.engine.overlay import Overlay
+from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
 from bot.knowledge import Fact, Pack
 
@@ -59,9 +59,18 @@ class Engine:
         self.overlay: Overlay | None = None
         self._overlay_completer: Completer | None = None
 
-    def with_overlay(self, overlay: Overlay) -> Engine:
-        """This engine as one server sees it: the same shared index and model, with the
-        server's overlay (see `overlay.py`); building it costs only the overlay."""
+    def for_server(
+        self,
+        hidden: frozenset[str],
+        taught: Mapping[str, Sequence[str]],
+        own: Pack | None,
+        served: frozenset[str] | None,
+    ) -> Engine:
+        """This engine as a server sees it that hides `hidden`, taught `taught` (more
+        phrasings by fact id), added the facts of `own` and serves the shipped packs `served`
+        (None: all): the same shared index and model, with the server's overlay (see
+        `overlay.py`); building it costs only the overlay."""
+        overlay = build_overlay(self.index, hidden, taught, own, served)
         view = copy.copy(self)
         view.overlay = overlay
         view._overlay_completer = Completer(overlay.index)

@@ -137,6 +137,7 @@ class FactIndex:
             if self._pack_size(number) >= SMALLEST_PACK
             else everything
             for number, found in enumerate(counts)
+            if number >= borrowed
         ]
         if self.base is None:
             return own
@@ -145,11 +146,11 @@ class FactIndex:
         kept: list[Mapping[str, float]] = []
         for number, weights in enumerate(self.base._weights):
             # Over the facts the base weighs this pack by: its own, or all when it is small.
-            size = self.base._statistics_size(number)
+            over = self.base._statistics_size(number)
             found = counts[number]
-            extra = {t: math.log(1 + size / n) for t, n in found.items() if t not in weights}
+            extra = {t: math.log(1 + over / n) for t, n in found.items() if t not in weights}
             kept.append(ChainMap(extra, cast(dict[str, float], weights)) if extra else weights)
-        return kept + own[borrowed:]
+        return kept + own
 
     @cached_property
     def numbers(self) -> dict[str, int]:

@@ -10,7 +10,7 @@ size, and a thousand customised servers cost a thousand small indexes, not a tho
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,7 +28,6 @@ class Overlay:
     index: FactIndex
     skip: Skip
     fact_count: int
-    example_question: str | None  # the first served fact's question, to show as an example
 
     def entry(self, fact_id: str) -> IndexedFact | None:
         """The fact as this server has it, or None when it is hidden, not served or unknown."""
@@ -52,17 +51,23 @@ class Overlay:
             grouped.setdefault(entry.pack.id, []).append(entry)
         return grouped
 
+    @cached_property
+    def example_question(self) -> str | None:
+        """The first served fact's question, to show as an example (worked out once)."""
+        return next((entry.fact.question for entry in self._served()), None)
+
     def facts(self) -> list[IndexedFact]:
         """Every fact as this server has it: the shared ones in their order (a taught copy in
         its original's place), then its own."""
+        return list(self._served())
+
+    def _served(self) -> Iterator[IndexedFact]:
         own = self.index.by_id
-        shared = [
-            own.get(entry.fact.id, entry)
-            for number, entry in enumerate(self.shared.facts)
-            if entry.fact.id in own or not self.skipped(number)
-        ]
+        for number, entry in enumerate(self.shared.facts):
+            if entry.fact.id in own or not self.skipped(number):
+                yield own.get(entry.fact.id, entry)
         first_own_pack = len(self.shared.packs)
-        return shared + [e for e in self.index.facts if e.pack_number >= first_own_pack]
+        yield from (e for e in self.index.facts if e.pack_number >= first_own_pack)
 
 
 def build_overlay(
@@ -105,14 +110,4 @@ def build_overlay(
     }
     served_count = len(shared.facts) - sum(len(shared.packs[n].facts) for n in unserved)
     count = served_count - len(hidden_numbers) + len(own_facts)
-    skip = Skip(frozenset(hidden_numbers | replaced), unserved)
-    copies_by_id = {fact.id: fact for _, fact in copies}
-    first = next(
-        (
-            copies_by_id.get(entry.fact.id, entry.fact).question
-            for number, entry in enumerate(shared.facts)
-            if number not in skip.facts and int(shared.pack_of[number]) not in unserved
-        ),
-        own.facts[0].question if own is not None and own.facts else None,
-    )
-    return Overlay(shared, index, skip, count, first)
+    return Overlay(shared, index, Skip(frozenset(hidden_numbers | replaced), unserved), count)

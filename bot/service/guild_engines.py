@@ -2,7 +2,7 @@
 knowledge of its own.
 
 Every server shares the shipped packs' one index; a server whose staff hid facts, taught
-phrasings or added facts gets an overlay of just those (`bot.engine.server_engine`), built
+phrasings or added facts gets an overlay of just those (`Engine.for_server`), built
 off the event loop in milliseconds and rebuilt when its knowledge changes.
 """
 
@@ -13,7 +13,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from bot.engine import Engine, server_engine
+from bot.engine import Engine
 from bot.knowledge import Pack
 from bot.storage import Database
 from bot.storage.packs import server_pack
@@ -70,7 +70,7 @@ class GuildEngines:
         knowledge = await self.knowledge_of(guild_id)
         # Milliseconds for a server's handful of facts; off the loop all the same, as a
         # server may have thousands, and the first overlay weighs the shared index's terms.
-        engine = await asyncio.to_thread(server_engine, self.shipped, *knowledge)
+        engine = await asyncio.to_thread(self.shipped.for_server, *knowledge)
         log.info("Built the overlay of server %s (%d facts served)", guild_id, engine.fact_count)
         return engine
 

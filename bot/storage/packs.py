@@ -53,23 +53,6 @@ def server_pack(
     )
 
 
-def customised(
-    packs: Sequence[Pack], hidden: frozenset[str], taught: Mapping[str, Sequence[str]]
-) -> list[Pack]:
-    """The shipped packs as one server sees them: hidden facts left out, taught phrasings
-    added to their facts."""
-    result = []
-    for pack in packs:
-        facts = [
-            fact.model_copy(update={"phrasings": [*fact.phrasings, *taught.get(fact.id, [])]})
-            for fact in pack.facts
-            if fact.id not in hidden
-        ]
-        if facts:
-            result.append(pack.model_copy(update={"facts": facts}))
-    return result
-
-
 def write_pack(
     folder: Path,
     guild_id: int,

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 
+from benchmarks.overlays import customised
 from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine, normalize
-from bot.engine.overlay import build_overlay
 from bot.knowledge import Pack, load_pack
 from bot.storage import ServerFact
-from bot.storage.packs import customised, server_pack
+from bot.storage.packs import server_pack
 from tests.conftest import load_dev_questions
 
 HARBOUR_FERRY = Path(__file__).parent.parent / "data" / "packs" / "harbour-ferry"
@@ -51,14 +51,14 @@ def _answers(engine: Engine) -> list[tuple[str | None, bool]]:
 
 
 def test_an_empty_overlay_changes_no_answer_of_the_development_set(engine: Engine) -> None:
-    view = engine.with_overlay(build_overlay(engine.index, frozenset(), {}, None, None))
+    view = engine.for_server(frozenset(), {}, None, None)
     assert _answers(view) == _answers(engine)
     assert view.index is engine.index  # shared, not copied
 
 
 def test_hiding_and_teaching_change_only_the_answers_of_those_facts(engine: Engine) -> None:
     hidden = frozenset({"battery-investment"})
-    view = engine.with_overlay(build_overlay(engine.index, hidden, TAUGHT, None, None))
+    view = engine.for_server(hidden, TAUGHT, None, None)
     changed = {"battery-investment", "production-sites"}
     for question, (fact_id, answered) in zip(load_dev_questions(), _answers(view), strict=True):
         before = engine.ask(question.question)
@@ -72,7 +72,7 @@ def test_hiding_and_teaching_change_only_the_answers_of_those_facts(engine: Engi
 
 def test_a_hidden_fact_is_gone_from_every_view_of_the_server(engine: Engine) -> None:
     hidden = frozenset({"solid-state-release"})
-    view = engine.with_overlay(build_overlay(engine.index, hidden, {}, None, None))
+    view = engine.for_server(hidden, {}, None, None)
     assert view.ask("when is solid-state due?").fact_id != "solid-state-release"
     assert "solid-state-release" not in [s.fact_id for s in view.complete("when is solid")]
     assert "solid-state-release" in [s.fact_id for s in engine.complete("when is solid")]
@@ -84,7 +84,7 @@ def test_a_hidden_fact_is_gone_from_every_view_of_the_server(engine: Engine) -> 
 
 
 def test_a_taught_phrasing_is_offered_and_answered_from_the_shared_fact(engine: Engine) -> None:
-    view = engine.with_overlay(build_overlay(engine.index, frozenset(), TAUGHT, None, None))
+    view = engine.for_server(frozenset(), TAUGHT, None, None)
     fact = view.fact("production-sites")
     assert fact is not None
     assert TAUGHT["production-sites"][0] in fact.phrasings
@@ -98,7 +98,7 @@ def test_the_servers_own_facts_answer_beside_the_shipped_ones(
     engine: Engine, toyota_pack: Pack
 ) -> None:
     own = server_pack(GUILD, [MEETUP])
-    view = engine.with_overlay(build_overlay(engine.index, frozenset(), {}, own, None))
+    view = engine.for_server(frozenset(), {}, own, None)
     assert view.ask("what time does the meetup start?").fact_id == "server-1"
     assert view.ask("when is solid-state due?").fact_id == "solid-state-release"
     assert view.fact_count == engine.fact_count + 1
@@ -112,7 +112,7 @@ def test_an_overlay_answers_as_a_rebuilt_engine_would(engine: Engine, toyota_pac
     hidden = frozenset({"battery-investment"})
     own = server_pack(GUILD, [MEETUP], TAUGHT)
     rebuilt = Engine([*customised([toyota_pack], hidden, TAUGHT), own] if own else [])
-    view = engine.with_overlay(build_overlay(engine.index, hidden, TAUGHT, own, None))
+    view = engine.for_server(hidden, TAUGHT, own, None)
     questions = [q.question for q in load_dev_questions()] + [
         "what time does the meetup start?",
         TAUGHT["production-sites"][0],
@@ -127,7 +127,7 @@ def test_a_server_serving_some_packs_never_answers_from_the_others(
 ) -> None:
     both = Engine([toyota_pack, ferry_pack])
     served = frozenset({ferry_pack.id})
-    view = both.with_overlay(build_overlay(both.index, frozenset(), {}, None, served))
+    view = both.for_server(frozenset(), {}, None, served)
     assert both.ask("when is solid-state due?").fact_id == "solid-state-release"
     assert view.ask("when is solid-state due?").fact_id != "solid-state-release"
     assert [pack.id for pack in view.packs] == [ferry_pack.id]
@@ -140,7 +140,7 @@ def test_a_server_serving_one_pack_of_many_gets_its_suggestions_and_answers() ->
     packs = synthetic_packs(2000, facts_per_pack=500)  # four packs
     both = Engine(packs)
     served = frozenset({packs[-1].id})
-    view = both.with_overlay(build_overlay(both.index, frozenset(), {}, None, served))
+    view = both.for_server(frozenset(), {}, None, served)
     alone = Engine([packs[-1]])
     assert len(view.complete("")) == len(alone.complete("")) == 25
     for typed in ("when will the", "how far can"):

@@ -8,7 +8,6 @@ import pytest
 
 from benchmarks.synthetic import synthetic_packs
 from bot.engine import Engine
-from bot.engine.overlay import build_overlay
 from bot.service import offload
 
 
@@ -35,7 +34,7 @@ async def test_a_server_serving_little_of_a_big_index_works_in_a_worker_thread(
     packs = synthetic_packs(1200, facts_per_pack=600)
     big = Engine(packs)
     served = frozenset({packs[-1].id})
-    view = big.with_overlay(build_overlay(big.index, frozenset(), {}, None, served))
+    view = big.for_server(frozenset(), {}, None, served)
     monkeypatch.setattr(offload, "OFF_LOOP_FACTS", 1000)
     assert view.fact_count < 1000 <= view.indexed_facts
     assert await offload.run(view, _thread_name) != threading.current_thread().name
