@@ -17,6 +17,7 @@ from bot.engine.normalize import clean
 from bot.knowledge import Pack
 from bot.knowledge.draft import DraftError, draft_pack, pack_toml
 from bot.knowledge.models import PackFile
+from bot.service.overview import overview
 
 # Mention syntax Discord would turn into a ping (escape_mentions breaks each of these).
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
@@ -109,7 +110,7 @@ def test_help_pings_nobody_whatever_the_pack_says(toyota_pack: Pack) -> None:
             )
         }
     )
-    assert not PING.search(help_text([loud], prefix="!ask"))
+    assert not PING.search(help_text(overview(Engine([loud])), prefix="!ask"))
 
 
 # Article-like text: prose lines with names, figures, quotes and the odd bit of noise.

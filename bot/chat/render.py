@@ -7,12 +7,12 @@ escaped `*` as `*`, so the reader sees the article's sentence exactly as printed
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import discord
 
 from bot.engine import Answer
 from bot.knowledge import Pack
+from bot.service.outcomes import Overview
 from bot.service.pages import FactPage
 from bot.text import clip
 
@@ -72,14 +72,17 @@ def decline_text(answer: Answer) -> str:
 
 def source_title(pack: Pack) -> str:
     """How an answer names its article: the title, with the link when the pack has one."""
-    info = pack.pack
-    return f"{info.title} ({info.url})" if info.url else info.title
+    return _titled(pack.pack.title, pack.pack.url)
 
 
-def help_text(packs: Sequence[Pack], prefix: str | None) -> str:
+def _titled(title: str, url: str | None) -> str:
+    return f"{title} ({url})" if url else title
+
+
+def help_text(served: Overview, prefix: str | None) -> str:
     """How to use FactBot, for /help, "help" in a DM and a bare mention."""
-    titles = "\n".join(f"\u2022 {safe(pack.pack.title)}" for pack in packs)
-    example = safe(packs[0].facts[0].question if packs else "What does the article say?")
+    titles = "\n".join(f"\u2022 {safe(source.title)}" for source in served.sources)
+    example = safe(served.example or "What does the article say?")
     lines = [
         "**FactBot** answers questions about:",
         titles,
@@ -104,7 +107,7 @@ def help_text(packs: Sequence[Pack], prefix: str | None) -> str:
     return clip("\n".join(lines), CONTENT_LIMIT)
 
 
-def about_embed(packs: Sequence[Pack], fact_count: int, invite_url: str | None) -> discord.Embed:
+def about_embed(served: Overview, invite_url: str | None) -> discord.Embed:
     """The sources FactBot answers from, how many facts, and how to add it to a server."""
     embed = discord.Embed(
         title="About FactBot",
@@ -117,10 +120,11 @@ def about_embed(packs: Sequence[Pack], fact_count: int, invite_url: str | None) 
         colour=ANSWER_COLOUR,
     )
     sources = "\n".join(
-        f"\u2022 {safe(source_title(pack))}: {len(pack.facts)} facts" for pack in packs
+        f"\u2022 {safe(_titled(source.title, source.url))}: {source.facts} facts"
+        for source in served.sources
     )
     embed.add_field(name="Sources", value=clip(sources or "none", FIELD_VALUE_LIMIT), inline=False)
-    embed.add_field(name="Facts loaded", value=str(fact_count), inline=True)
+    embed.add_field(name="Facts loaded", value=str(served.fact_count), inline=True)
     if invite_url:
         link = f"[Add FactBot to a server]({invite_url})"
         embed.add_field(name="Invite", value=link, inline=True)

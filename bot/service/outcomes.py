@@ -59,6 +59,25 @@ class Taught:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An article a server is answered from, with how many of its facts it is served."""
+
+    title: str
+    url: str | None
+    facts: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a server (or the DMs) is answered from, for /help and /about: its sources, the
+    facts in all, and a question they answer to show as an example (None: no facts)."""
+
+    sources: list[Source]
+    fact_count: int
+    example: str | None
+
+
+@dataclass(frozen=True)
 class Reloaded:
     """The packs loaded again, or (with `problems`) refused and the last good ones kept."""
 

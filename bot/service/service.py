@@ -20,6 +20,7 @@ from bot.service.guild_engines import GuildEngines
 from bot.service.outcomes import (
     Answered,
     Outcome,
+    Overview,
     Reloaded,
     ServerStats,
     Taught,
@@ -27,6 +28,7 @@ from bot.service.outcomes import (
     UnknownFact,
     Wait,
 )
+from bot.service.overview import overview
 from bot.service.reloading import load_engine
 from bot.service.server_settings import ServerSettings
 from bot.storage import (
@@ -73,6 +75,11 @@ class FactService:
 
     async def engine_for(self, guild_id: int | None) -> Engine:
         return await self.engines.engine_for(guild_id)
+
+    async def overview(self, guild_id: int | None) -> Overview:
+        """What the server is answered from: the packs it serves, its own facts included,
+        counting only the facts it has not hidden."""
+        return overview(await self.engine_for(guild_id))
 
     # --- Asking -----------------------------------------------------------------------------
 

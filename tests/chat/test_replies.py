@@ -5,9 +5,10 @@ from __future__ import annotations
 from bot.chat.render import DECLINED, help_text
 from bot.chat.replies import UNKNOWN_FACT, reloaded_text, render, reply_to, taught_text
 from bot.chat.views import AskButton, VoteButton, answer_view
-from bot.engine import Suggestion
+from bot.engine import Engine, Suggestion
 from bot.knowledge import Pack
 from bot.service import Answered, FactService, Reloaded, Taught, Unaskable, UnknownFact, Wait
+from bot.service.overview import overview
 from tests.service.test_service import GUILD, MEETUP, OTHER
 
 
@@ -101,8 +102,8 @@ def test_teaching_and_reloading_are_told_plainly(toyota_pack: Pack) -> None:
 
 
 def test_help_names_the_article_and_the_ways_to_ask(toyota_pack: Pack) -> None:
-    text = help_text([toyota_pack], prefix="!ask")
+    text = help_text(overview(Engine([toyota_pack])), prefix="!ask")
     assert "Toyota" in text
     assert "/ask" in text
     assert "!ask" in text
-    assert "!ask" not in help_text([toyota_pack], prefix=None)
+    assert "!ask" not in help_text(overview(Engine([toyota_pack])), prefix=None)

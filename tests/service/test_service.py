@@ -251,3 +251,33 @@ async def test_a_servers_own_facts_are_edited_and_removed(service: FactService) 
     assert not await service.edit_fact(GUILD, added.fact_id, later)
     gone = answered(await service.ask(1, GUILD, "what time does the meetup start?"))
     assert gone.fact is None
+
+
+async def test_the_overview_is_what_the_server_is_served(
+    toyota_pack: Pack, database: Database
+) -> None:
+    info = toyota_pack.pack.model_copy(update={"id": "other", "title": "Other"})
+    facts = [fact.model_copy(update={"id": f"other-{fact.id}"}) for fact in toyota_pack.facts]
+    other = toyota_pack.model_copy(update={"pack": info, "facts": facts})
+    service = FactService(
+        Engine([toyota_pack, other]), database, max_length=100, default_cooldown=(3, 60.0)
+    )
+    await service.start()
+    everything = await service.overview(None)
+    assert [(s.title, s.facts) for s in everything.sources] == [
+        (toyota_pack.pack.title, 30),
+        ("Other", 30),
+    ]
+    assert everything.fact_count == 60
+    assert everything.example == toyota_pack.facts[0].question
+
+    await database.save_guild_settings(GuildSettings(guild_id=GUILD, packs=frozenset({"other"})))
+    await service.hide_fact(GUILD, toyota_pack.facts[0].id, True)  # not served anyway
+    await service.hide_fact(GUILD, facts[0].id, True)
+    await service.add_fact(GUILD, MEETUP)
+    mine = await service.overview(GUILD)
+    served, own = mine.sources  # the server's own facts are a source too
+    assert (served.title, served.facts) == ("Other", 29)
+    assert own.facts == 1
+    assert mine.fact_count == 30
+    assert mine.example == facts[1].question

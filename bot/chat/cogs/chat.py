@@ -57,7 +57,8 @@ class ChatQuestions(commands.Cog):
         if asked.wants_help:
             waiting = await service.wait(message.author.id, guild_id)
             if waiting is None:
-                await self._send(message, content=help_text(self.bot.engine.packs, prefix))
+                served = await service.overview(guild_id)
+                await self._send(message, content=help_text(served, prefix))
             elif not waiting.already_warned:
                 await self._send(message, **reply_to(waiting).message_kwargs())
             return

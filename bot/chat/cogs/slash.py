@@ -64,14 +64,14 @@ class SlashCommands(commands.Cog):
 
     @app_commands.command(name="about", description="The sources FactBot answers from")
     async def about(self, interaction: discord.Interaction[FactBot]) -> None:
-        engine = await self.bot.service.engine_for(interaction.guild_id)
-        embed = about_embed(engine.packs, engine.fact_count, self.bot.invite_url)
+        served = await self.bot.service.overview(interaction.guild_id)
+        embed = about_embed(served, self.bot.invite_url)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="help", description="How to ask FactBot questions")
     async def help(self, interaction: discord.Interaction[FactBot]) -> None:
         prefix = self.bot.settings.prefix if self.bot.settings.message_content else None
-        text = help_text(self.bot.engine.packs, prefix)
+        text = help_text(await self.bot.service.overview(interaction.guild_id), prefix)
         await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(name="reload", description="Owner: load the fact packs again")
