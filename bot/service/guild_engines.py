@@ -36,6 +36,8 @@ class GuildEngines:
         self._keep = keep
         self._locks: dict[int, asyncio.Lock] = {}
         self._versions: dict[int, int] = {}
+        # Counts reloads: an overlay built over the engine before one is stale.
+        self._generation = 0
 
     async def start(self) -> None:
         """Learn which servers have knowledge of their own (the others use `shipped`)."""
@@ -51,14 +53,25 @@ class GuildEngines:
         async with self._locks.setdefault(guild_id, asyncio.Lock()):
             engine = self._engines.get(guild_id)
             while engine is None:
-                version = self._versions.get(guild_id, 0)
+                stamp = self._stamp(guild_id)
                 engine = await self._build(guild_id)
-                if self._versions.get(guild_id, 0) != version:
+                if self._stamp(guild_id) != stamp:
                     engine = None  # changed while building: what was read may be stale
             self._engines[guild_id] = engine
             while len(self._engines) > self._keep:
                 self._engines.popitem(last=False)
         return engine
+
+    def use(self, shipped: Engine) -> None:
+        """Answer from `shipped` (the packs reloaded) from now on; each server's overlay is
+        built again over it. The servers with knowledge of their own stay known, so a change
+        made during a reload is never lost."""
+        self.shipped = shipped
+        self._generation += 1
+        self._engines.clear()
+
+    def _stamp(self, guild_id: int) -> tuple[int, int]:
+        return self._generation, self._versions.get(guild_id, 0)
 
     def changed(self, guild_id: int) -> None:
         """The server's knowledge changed: rebuild its engine on next use."""

@@ -279,8 +279,6 @@ class FactService:
         except PackError as error:
             log.warning("Reload refused, still serving the previous packs:\n%s", error)
             return Reloaded(len(current.packs), current.fact_count, str(error))
-        engines = GuildEngines(engine, self.database)
-        await engines.start()
-        self.engines = engines
+        self.engines.use(engine)
         log.info("Reloaded %d packs, %d facts", len(engine.packs), engine.fact_count)
         return Reloaded(len(engine.packs), engine.fact_count)

@@ -3,6 +3,7 @@ knowledge and cooldown, logging, teaching, finding and listing facts, reloading.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -216,6 +217,39 @@ async def test_a_change_during_an_engine_build_is_not_lost(
     built = await engines.engine_for(GUILD)
     assert built.fact("server-1") is not None
     assert await engines.engine_for(GUILD) is built
+
+
+async def test_a_reload_during_an_overlay_build_rebuilds_it_over_the_new_packs(
+    engine: Engine, toyota_pack: Pack, database: Database
+) -> None:
+    reloaded = Engine([toyota_pack])
+
+    class ReloadedMeanwhile(GuildEngines):
+        """The owner reloads the packs while this server's overlay is being built."""
+
+        async def _build(self, guild_id: int) -> Engine:
+            built = await super()._build(guild_id)
+            if self.shipped is not reloaded:
+                self.use(reloaded)
+            return built
+
+    engines = ReloadedMeanwhile(engine, database)
+    await database.add_fact(GUILD, MEETUP)
+    await engines.start()
+    built = await engines.engine_for(GUILD)
+    assert built.index is reloaded.index
+    assert built.fact("server-1") is not None
+
+
+async def test_servers_knowledge_outlives_a_reload(service: FactService) -> None:
+    await service.add_fact(GUILD, MEETUP)
+    assert answered(await service.ask(1, GUILD, MEETUP.question)).answer.fact_id == "server-1"
+    reloading = asyncio.create_task(service.reload_packs())
+    await service.hide_fact(OTHER, "solid-state-release", True)  # while the packs load
+    await reloading
+    assert answered(await service.ask(1, GUILD, MEETUP.question)).answer.fact_id == "server-1"
+    hidden = answered(await service.ask(2, OTHER, "when is solid-state due?"))
+    assert hidden.answer.fact_id != "solid-state-release"
 
 
 async def test_a_busy_database_costs_the_log_never_the_answer(
