@@ -16,9 +16,7 @@ from bot.chat.permissions import staff_guild
 from bot.chat.render import CONTENT_LIMIT
 from bot.chat.replies import TEACH_IN_SERVERS, Reply, taught_text
 from bot.chat.views import BUSY
-from bot.engine import Engine
 from bot.knowledge import QUESTION_LIMIT
-from bot.service import teaching
 from bot.storage import DatabaseBusyError, FactDraft, Unanswered
 from bot.text import clip
 
@@ -197,9 +195,9 @@ class ConfirmView(discord.ui.View):
 class TeachView(discord.ui.View):
     """Pick an unanswered question, then the fact that answers it."""
 
-    def __init__(self, owner_id: int, engine: Engine, items: Sequence[Unanswered]) -> None:
+    def __init__(self, owner_id: int, items: Sequence[Unanswered]) -> None:
         super().__init__(timeout=600)
-        self.owner_id, self.engine = owner_id, engine
+        self.owner_id = owner_id
         self.items = list(items[:SELECT_LIMIT])
         self.question: str | None = None
         self.questions = discord.ui.Select[TeachView](
@@ -225,10 +223,12 @@ class TeachView(discord.ui.View):
         await _failed(interaction, error, "the teach dialog")
 
     async def pick_question(self, interaction: discord.Interaction[Any]) -> None:
-        if await staff_guild(interaction) is None:
+        guild_id = await staff_guild(interaction)
+        if guild_id is None:
             return
         self.question = self.items[int(self.questions.values[0])].question
-        offered = teaching.candidates(self.engine, self.question, SELECT_LIMIT)
+        service = _bot(interaction).service
+        offered = await service.teach_candidates(guild_id, self.question, SELECT_LIMIT)
         if not offered:
             self.stop()
             text = "There are no facts here to teach it to yet: add one with `/facts add`."

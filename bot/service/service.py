@@ -188,6 +188,12 @@ class FactService:
         engine = await self.engine_for(guild_id)
         return await offload.run(engine, pages.page_of, engine, page)
 
+    async def teach_candidates(self, guild_id: int, question: str, limit: int) -> list[Fact]:
+        """The facts to offer for teaching `question` (see `teaching.candidates`), worked
+        out off the event loop at scale: it ranks every fact the server serves."""
+        engine = await self.engine_for(guild_id)
+        return await offload.run(engine, teaching.candidates, engine, question, limit)
+
     async def teach(self, guild_id: int, question: str, fact_id: str) -> Taught:
         """Make `question` another way to ask `fact_id` in this server."""
         engine = await self.engine_for(guild_id)

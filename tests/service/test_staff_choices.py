@@ -72,6 +72,8 @@ async def test_teaching_offers_only_the_facts_a_server_serves(service: FactServi
     meetup = await service.add_fact(GUILD, MEETUP)
     served = await service.engine_for(GUILD)
     offered = [fact.id for fact in candidates(served, "when is solid-state due?", 100)]
+    dialog = await service.teach_candidates(GUILD, "when is solid-state due?", 100)
+    assert [fact.id for fact in dialog] == offered
     assert "solid-state-release" not in offered
     assert meetup.fact_id in offered
     assert len(offered) == served.fact_count

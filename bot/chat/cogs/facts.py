@@ -195,8 +195,7 @@ class FactsCommands(commands.GroupCog, group_name="facts"):
         if not items:
             await interaction.response.send_message(embed=embed, ephemeral=True)
             return
-        engine = await self.bot.service.engine_for(guild_id)
-        view = TeachView(interaction.user.id, engine, items)
+        view = TeachView(interaction.user.id, items)
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="teach", description="Staff: answer a question with a fact")
