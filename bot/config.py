@@ -64,8 +64,10 @@ class Settings(BaseSettings):
     prefix: str = Field(default="!ask", min_length=1, max_length=20, pattern=r"^\S+$")
     # A server whose slash commands are synced instantly (for development).
     dev_guild: int | None = Field(default=None, gt=0)
-    # The SQLite database of server facts, votes, question logs and settings (made on first run).
-    database: Path = Path("factbot.db")
+    # The database of server facts, votes, question logs and settings: a SQLite file (a path or
+    # sqlite:///path, made on first run) or a PostgreSQL URL (postgresql://user:pw@host/db),
+    # which several processes of one bot can share.
+    database: Path | str = Path("factbot.db")
     # Where the fingerprint of the last synced command tree is kept.
     sync_state_file: Path = Path(".factbot-commands.json")
 

@@ -1,15 +1,18 @@
-"""Shared fixtures: the real shipped fact pack, an engine built on it, and the service over
-that engine and a real SQLite file."""
+"""Shared fixtures: the real shipped fact pack, an engine built on it, the service over that
+engine and a real SQLite file, and a real PostgreSQL server."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.config import SHIPPED_FACTS
@@ -17,9 +20,14 @@ from bot.engine import Engine
 from bot.knowledge import Pack, load_pack
 from bot.service import FactService
 from bot.storage import Database
+from tests.postgres_server import PostgresUnavailable, ThrowAwayServer
 
 TOYOTA_PACK = SHIPPED_FACTS / "toyota-solid-state"
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
+# Read before any test clears FACTBOT_ settings: a server to test against instead of a
+# throw-away one, and whether a missing server fails the run (CI) rather than skips.
+POSTGRES_URL = os.environ.get("FACTBOT_TEST_POSTGRES_URL")
+POSTGRES_REQUIRED = os.environ.get("FACTBOT_TEST_REQUIRE_POSTGRES") == "1"
 
 
 @dataclass(frozen=True)
@@ -91,3 +99,59 @@ async def service(engine: Engine, database: Database, facts_folder: Path) -> Fac
     )
     await started.start()
     return started
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server for the session (see tests/postgres_server.py)."""
+    if POSTGRES_URL:
+        yield POSTGRES_URL
+        return
+    try:
+        server = ThrowAwayServer()
+        url = server.start()
+    except PostgresUnavailable as why:
+        if POSTGRES_REQUIRED:
+            pytest.fail(f"no PostgreSQL server to test against: {why}")
+        pytest.skip(f"no PostgreSQL server to test against: {why}")
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+@asynccontextmanager
+async def fresh_postgres_database(server: str) -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database on `server` (its URL), dropped afterwards."""
+    name = f"factbot_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield server.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database of the test's own."""
+    async with fresh_postgres_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A new database of the test's own, once a SQLite file and once on PostgreSQL."""
+    if request.param == "sqlite":
+        opened = await Database.open(tmp_path / "factbot.db")
+        yield opened
+        await opened.close()
+        return
+    server = request.getfixturevalue("postgres_server")
+    async with fresh_postgres_database(server) as url:
+        opened = await Database.open(url)
+        yield opened
+        await opened.close()

@@ -17,12 +17,20 @@ from bot.config import SHIPPED_FACTS, Settings
 from bot.knowledge import Pack, PackError, load_pack
 from bot.knowledge.loader import find_pack_files
 from bot.storage import Database, DatabaseError, FactDraft
+from bot.storage.database import sqlite_path
 from bot.storage.packs import read_pack, served_copy, server_pack_id, write_pack
 
 
-def backup(database: Path, target: Path) -> int:
-    if not database.exists():
-        print(f"factbot: there is no database at {database} yet.", file=sys.stderr)
+def backup(database: Path | str, target: Path) -> int:
+    path = sqlite_path(database)
+    if path is None:
+        print(
+            "factbot: `db backup` copies a SQLite file; back up PostgreSQL with pg_dump.",
+            file=sys.stderr,
+        )
+        return 1
+    if not path.exists():
+        print(f"factbot: there is no database at {path} yet.", file=sys.stderr)
         return 1
     if target.exists():
         print(f"factbot: {target} exists; choose a new file for the backup.", file=sys.stderr)
@@ -30,7 +38,7 @@ def backup(database: Path, target: Path) -> int:
     if not target.parent.is_dir():
         print(f"factbot: folder {target.parent} does not exist.", file=sys.stderr)
         return 1
-    return _run(_backup(database, target))
+    return _run(_backup(path, target))
 
 
 async def _backup(database: Path, target: Path) -> int:
@@ -40,9 +48,10 @@ async def _backup(database: Path, target: Path) -> int:
     return 0
 
 
-def export(database: Path, guild_id: int, folder: Path | None) -> int:
-    if not database.exists():
-        print(f"factbot: there is no database at {database} yet.", file=sys.stderr)
+def export(database: Path | str, guild_id: int, folder: Path | None) -> int:
+    path = sqlite_path(database)
+    if path is not None and not path.exists():
+        print(f"factbot: there is no database at {path} yet.", file=sys.stderr)
         return 1
     folder = folder or Path(server_pack_id(guild_id))
     if folder.exists() and not folder.is_dir():
@@ -54,7 +63,7 @@ def export(database: Path, guild_id: int, folder: Path | None) -> int:
     return _run(_export(database, guild_id, folder))
 
 
-async def _export(database: Path, guild_id: int, folder: Path) -> int:
+async def _export(database: Path | str, guild_id: int, folder: Path) -> int:
     async with await Database.open_read_only(database) as db:
         facts = await db.server_facts(guild_id)
         taught = await db.taught_phrasings(guild_id)
@@ -67,7 +76,7 @@ async def _export(database: Path, guild_id: int, folder: Path) -> int:
 
 
 def import_pack(
-    database: Path, path: Path, guild_id: int | None, served: Sequence[Path] | None = None
+    database: Path | str, path: Path, guild_id: int | None, served: Sequence[Path] | None = None
 ) -> int:
     """Add a pack's facts to a server, unless they are what every server is served already:
     the shipped packs and those in `served` (default: the facts folder of the settings)."""
@@ -123,7 +132,7 @@ def _served_packs(folders: Sequence[Path]) -> list[Pack]:
     return packs
 
 
-async def _import(database: Path, guild_id: int, drafts: list[FactDraft]) -> int:
+async def _import(database: Path | str, guild_id: int, drafts: list[FactDraft]) -> int:
     async with await Database.open(database) as db:
         known = {fact.question.casefold() for fact in await db.server_facts(guild_id)}
         added = skipped = 0

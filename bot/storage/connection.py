@@ -39,14 +39,27 @@ class Transaction:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
 
-    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> aiosqlite.Cursor:
-        return await self._db.execute(sql, parameters)
+    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> int:
+        """Run a statement; the number of rows it changed."""
+        async with self._db.execute(sql, parameters) as cursor:
+            return max(cursor.rowcount, 0)
 
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         return await _scalar(self._db, sql, parameters)
 
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return await _rows(self._db, sql, parameters)
+
+    async def version(self) -> int:
+        """The schema version the file records."""
+        return int(await _scalar(self._db, "PRAGMA user_version", ()))
+
+    async def set_version(self, version: int) -> None:
+        await self._db.execute(f"PRAGMA user_version = {int(version)}")
+
+    def ddl(self, statement: str) -> str:
+        """A migration step as this database takes it: migrations are written for SQLite."""
+        return statement
 
 
 class Connection:
@@ -57,6 +70,7 @@ class Connection:
         self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection | None
     ) -> None:
         self.path = path
+        self.name = str(path)
         self._reader = reader
         self._writer = writer
         self._write_lock = asyncio.Lock()
@@ -116,6 +130,10 @@ class Connection:
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Every row, of committed data."""
         return await _rows(self._reader, sql, parameters)
+
+    async def version(self) -> int:
+        """The schema version the file records (0: not a FactBot database yet)."""
+        return int(await _scalar(self._reader, "PRAGMA user_version", ()))
 
     async def backup(self, target: Path) -> None:
         """Copy the committed database to `target` with SQLite's online backup."""

@@ -1,8 +1,9 @@
-"""`Database`: FactBot's SQLite file, opened and migrated, with every kind of record's methods.
+"""`Database`: FactBot's database (a SQLite file, or a PostgreSQL server for a bot in several
+processes), opened and migrated, with every kind of record's methods.
 
 Each kind of record keeps its SQL in its own module (staff facts, unanswered list, question
-log, votes, settings); `Database` is all of them over one `Connection`, so callers hold one
-object and never see a row.
+log, votes, settings), in SQL both databases run; `Database` is all of them over one
+connection, so callers hold one object and never see a row.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.storage.connection import Connection
+from bot.storage.errors import DatabaseError
+from bot.storage.postgres import PostgresConnection, is_postgres_url
 from bot.storage.questions import QuestionRecords
 from bot.storage.schema import check_readable, migrate, schema_version
 from bot.storage.settings import SettingsRecords
 from bot.storage.staff_facts import StaffFactRecords
+from bot.storage.store import Store
 from bot.storage.unanswered import UnansweredRecords
 from bot.storage.votes import VoteRecords
 
@@ -21,18 +25,20 @@ from bot.storage.votes import VoteRecords
 class Database(StaffFactRecords, UnansweredRecords, QuestionRecords, VoteRecords, SettingsRecords):
     """Open with `await Database.open(path)`; close when done."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Store) -> None:
         self._connection = connection
         self.path = connection.path
+        self.name = connection.name
 
     @classmethod
-    async def open(cls, path: Path, busy_timeout_ms: int = 2000) -> Database:
-        """Open (creating it on first run) and bring the schema up to date.
+    async def open(cls, location: Path | str, busy_timeout_ms: int = 2000) -> Database:
+        """Open (creating it on first run) and bring the schema up to date. `location` is a
+        SQLite file (a path, or `sqlite:///path`) or a `postgresql://` URL.
 
-        Raises DatabaseError, saying what to do, when the file cannot be opened or written,
-        or was made by a newer FactBot.
+        Raises DatabaseError, saying what to do, when the database cannot be opened or
+        written, or was made by a newer FactBot.
         """
-        connection = await Connection.open(path, busy_timeout_ms)
+        connection = await _connect(location, busy_timeout_ms, read_only=False)
         try:
             await migrate(connection)
         except BaseException:
@@ -41,11 +47,11 @@ class Database(StaffFactRecords, UnansweredRecords, QuestionRecords, VoteRecords
         return cls(connection)
 
     @classmethod
-    async def open_read_only(cls, path: Path) -> Database:
+    async def open_read_only(cls, location: Path | str) -> Database:
         """Open an existing database only to read it (`factbot db backup`, `export`): the
         file is neither created nor migrated nor written, so it may be read-only or in use by
         a bot of another version. Writes raise DatabaseError."""
-        connection = await Connection.open(path, read_only=True)
+        connection = await _connect(location, 2000, read_only=True)
         try:
             await check_readable(connection)
         except BaseException:
@@ -66,8 +72,32 @@ class Database(StaffFactRecords, UnansweredRecords, QuestionRecords, VoteRecords
         return await schema_version(self._connection)
 
     async def integrity_check(self) -> str:
-        return str(await self._connection.scalar("PRAGMA integrity_check"))
+        return str(await self._sqlite("an integrity check").scalar("PRAGMA integrity_check"))
 
     async def backup(self, target: Path) -> None:
         """Copy the database to `target` with SQLite's online backup, safe while in use."""
-        await self._connection.backup(target)
+        await self._sqlite("`factbot db backup`").backup(target)
+
+    def _sqlite(self, what: str) -> Connection:
+        if not isinstance(self._connection, Connection):
+            raise DatabaseError(
+                f"{what} is for a SQLite file; PostgreSQL ({self.name}) has its own tools "
+                "(pg_dump makes a backup)."
+            )
+        return self._connection
+
+
+def sqlite_path(location: Path | str) -> Path | None:
+    """The SQLite file `location` names, or None for a PostgreSQL URL."""
+    if isinstance(location, Path):
+        return location
+    if is_postgres_url(location):
+        return None
+    return Path(location.removeprefix("sqlite:///").removeprefix("sqlite://"))
+
+
+async def _connect(location: Path | str, busy_timeout_ms: int, read_only: bool) -> Store:
+    path = sqlite_path(location)
+    if path is None:
+        return await PostgresConnection.open(str(location), read_only=read_only)
+    return await Connection.open(path, busy_timeout_ms, read_only=read_only)

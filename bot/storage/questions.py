@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from bot.storage.connection import Connection
 from bot.storage.models import Stats
+from bot.storage.store import Store
 from bot.storage.unanswered import count_unanswered
+from bot.storage.votes import UPS_AND_DOWNS
 
 # What retention deletes, by the column that dates a row; votes go with their answers.
 _LOGS = (("questions", "asked_at"), ("answers", "answered_at"), ("unanswered", "last_asked"))
@@ -17,7 +18,7 @@ _LOGS = (("questions", "asked_at"), ("answers", "answered_at"), ("unanswered", "
 class QuestionRecords:
     """`Database` methods for the question log, answers, stats and retention."""
 
-    _connection: Connection
+    _connection: Store
 
     async def record_question(
         self, guild_id: int, question: str, fact_id: str | None
@@ -33,12 +34,12 @@ class QuestionRecords:
             if fact_id is None:
                 await count_unanswered(db, guild_id, question, "declined", now)
                 return None
-            cursor = await db.execute(
+            answer_id = await db.scalar(
                 "INSERT INTO answers (guild_id, fact_id, question, answered_at) "
-                "VALUES (?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?) RETURNING answer_id",
                 (guild_id, fact_id, question, now),
             )
-            return cursor.lastrowid
+            return int(answer_id)
 
     async def stats(self, guild_id: int, since: datetime, top: int = 5) -> Stats:
         """Questions, answers, the most-asked facts and votes since `since`."""
@@ -53,7 +54,7 @@ class QuestionRecords:
             (guild_id, start, top),
         )
         [(up, down)] = await self._connection.rows(
-            "SELECT COALESCE(SUM(v.value = 1), 0), COALESCE(SUM(v.value = -1), 0) "
+            f"SELECT {UPS_AND_DOWNS} "
             "FROM votes v JOIN answers a ON a.answer_id = v.answer_id "
             "WHERE a.guild_id = ? AND v.voted_at >= ?",
             (guild_id, start),
@@ -74,11 +75,10 @@ class QuestionRecords:
         deleted = 0
         async with self._connection.write() as db:
             for table, column in _LOGS:
-                cursor = await db.execute(
-                    f"DELETE FROM {table} WHERE {column} < ? - 86400 * COALESCE("
-                    "(SELECT log_retention_days FROM guild_settings s "
-                    f"WHERE s.guild_id = {table}.guild_id), ?)",
+                deleted += await db.execute(
+                    f"DELETE FROM {table} WHERE {column} < CAST(? AS DOUBLE PRECISION) - 86400 "
+                    "* COALESCE((SELECT log_retention_days FROM guild_settings s "
+                    f"WHERE s.guild_id = {table}.guild_id), CAST(? AS INTEGER))",
                     (now, default_days),
                 )
-                deleted += max(cursor.rowcount, 0)
         return deleted

@@ -1,7 +1,9 @@
 """The database layout, as migration steps, and the check that runs them on open.
 
-A file records its schema in `PRAGMA user_version`; opening one runs the steps it lacks, in one
-transaction, so a database is always at a released schema.
+A SQLite file records its schema in `PRAGMA user_version`, a PostgreSQL database in its
+`factbot_schema` table; opening one runs the steps it lacks, in one transaction, so a database
+is always at a released schema. The steps are written for SQLite; PostgreSQL takes them in
+its own types (`postgres.postgres_ddl`).
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from bot.storage.connection import Connection, unusable
+from bot.storage.connection import unusable
 from bot.storage.errors import DatabaseError
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -99,43 +102,45 @@ MIGRATIONS: list[list[str]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-async def schema_version(connection: Connection) -> int:
-    return int(await connection.scalar("PRAGMA user_version"))
+async def schema_version(connection: Store) -> int:
+    return await connection.version()
 
 
-async def migrate(connection: Connection) -> None:
-    """Run the missing steps; logged once committed, as created (schema 0: a new file) or
-    upgraded, so that an operator can tell a fresh database from an old one."""
+async def migrate(connection: Store) -> None:
+    """Run the missing steps; logged once committed, as created (schema 0: a new database)
+    or upgraded, so that an operator can tell a fresh database from an old one."""
     try:
         async with connection.write() as db:
-            version = int(await db.scalar("PRAGMA user_version"))
+            version = await db.version()
             _refuse_newer(connection, version)
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
-                    await db.execute(statement)
-            await db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    await db.execute(db.ddl(statement))
+            await db.set_version(SCHEMA_VERSION)
     except sqlite3.DatabaseError as error:
+        assert connection.path is not None  # only a SQLite file raises it
         raise unusable(connection.path, error) from error
-    path = connection.path
     if version == 0:
-        log.info("Database %s created at schema %d", path, SCHEMA_VERSION)
+        log.info("Database %s created at schema %d", connection.name, SCHEMA_VERSION)
     elif version < SCHEMA_VERSION:
-        log.info("Database %s upgraded from schema %d to %d", path, version, SCHEMA_VERSION)
+        log.info(
+            "Database %s upgraded from schema %d to %d", connection.name, version, SCHEMA_VERSION
+        )
 
 
-async def check_readable(connection: Connection) -> None:
+async def check_readable(connection: Store) -> None:
     """For a read-only open, which cannot migrate: a FactBot database this version can read
     (every older schema has the tables a backup or an export reads)."""
     version = await schema_version(connection)
     if version == 0:
-        raise DatabaseError(f"{connection.path} is not a FactBot database (it has no schema)")
+        raise DatabaseError(f"{connection.name} is not a FactBot database (it has no schema)")
     _refuse_newer(connection, version)
 
 
-def _refuse_newer(connection: Connection, version: int) -> None:
+def _refuse_newer(connection: Store, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise DatabaseError(
-            f"the database {connection.path} is from a newer FactBot (schema {version}; this "
+            f"the database {connection.name} is from a newer FactBot (schema {version}; this "
             f"version knows up to {SCHEMA_VERSION}). Upgrade FactBot, or point "
-            "FACTBOT_DATABASE at another file."
+            "FACTBOT_DATABASE at another database."
         )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 
-from bot.storage.connection import Connection
 from bot.storage.models import GuildSettings
+from bot.storage.store import Store
 
 
 class SettingsRecords:
     """`Database` methods for server settings."""
 
-    _connection: Connection
+    _connection: Store
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         rows = await self._connection.rows(

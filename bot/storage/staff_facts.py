@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import time
 
-from bot.storage.connection import Connection
 from bot.storage.models import FactDraft, ServerFact
+from bot.storage.store import Store
 from bot.storage.times import when
 from bot.storage.unanswered import forget_unanswered
 
@@ -14,19 +14,17 @@ from bot.storage.unanswered import forget_unanswered
 class StaffFactRecords:
     """`Database` methods for staff facts, hidden facts and taught phrasings."""
 
-    _connection: Connection
+    _connection: Store
 
     async def add_fact(self, guild_id: int, draft: FactDraft) -> ServerFact:
         """A new fact numbered after every fact the server ever had (ids are never reused)."""
         now = time.time()
         async with self._connection.write() as db:
-            await db.execute(
-                "INSERT INTO fact_numbers (guild_id, last_number) VALUES (?, 1) "
-                "ON CONFLICT (guild_id) DO UPDATE SET last_number = last_number + 1",
-                (guild_id,),
-            )
             number = await db.scalar(
-                "SELECT last_number FROM fact_numbers WHERE guild_id = ?", (guild_id,)
+                "INSERT INTO fact_numbers (guild_id, last_number) VALUES (?, 1) "
+                "ON CONFLICT (guild_id) DO UPDATE SET last_number = fact_numbers.last_number + 1 "
+                "RETURNING last_number",
+                (guild_id,),
             )
             fact_id = f"server-{int(number)}"
             await db.execute(
@@ -40,12 +38,12 @@ class StaffFactRecords:
         """None when the server has no such fact."""
         now = time.time()
         async with self._connection.write() as db:
-            cursor = await db.execute(
+            changed = await db.execute(
                 "UPDATE server_facts SET question = ?, answer = ?, quote = ?, source = ?, "
                 "phrasings = ?, updated_at = ? WHERE guild_id = ? AND fact_id = ?",
                 (*_draft_values(draft), now, guild_id, fact_id),
             )
-            if cursor.rowcount == 0:
+            if changed == 0:
                 return None
             created = await db.scalar(
                 "SELECT created_at FROM server_facts WHERE guild_id = ? AND fact_id = ?",
@@ -56,14 +54,14 @@ class StaffFactRecords:
     async def remove_fact(self, guild_id: int, fact_id: str) -> bool:
         """Remove the fact and the phrasings taught for it; False when there was none."""
         async with self._connection.write() as db:
-            cursor = await db.execute(
+            removed = await db.execute(
                 "DELETE FROM server_facts WHERE guild_id = ? AND fact_id = ?", (guild_id, fact_id)
             )
             await db.execute(
                 "DELETE FROM taught_phrasings WHERE guild_id = ? AND fact_id = ?",
                 (guild_id, fact_id),
             )
-            return cursor.rowcount > 0
+            return removed > 0
 
     async def server_facts(self, guild_id: int) -> list[ServerFact]:
         """Oldest first."""
@@ -88,7 +86,8 @@ class StaffFactRecords:
         async with self._connection.write() as db:
             if hidden:
                 await db.execute(
-                    "INSERT OR IGNORE INTO hidden_facts (guild_id, fact_id) VALUES (?, ?)",
+                    "INSERT INTO hidden_facts (guild_id, fact_id) VALUES (?, ?) "
+                    "ON CONFLICT DO NOTHING",
                     (guild_id, fact_id),
                 )
             else:
@@ -110,8 +109,8 @@ class StaffFactRecords:
         question as `asked` (default: the phrasing) off the unanswered list."""
         async with self._connection.write() as db:
             await db.execute(
-                "INSERT OR IGNORE INTO taught_phrasings (guild_id, fact_id, phrasing, taught_at) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO taught_phrasings (guild_id, fact_id, phrasing, taught_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (guild_id, fact_id, phrasing, time.time()),
             )
             await forget_unanswered(db, guild_id, asked or phrasing)

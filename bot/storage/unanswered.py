@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.storage.connection import Connection, Transaction
 from bot.storage.models import Unanswered
+from bot.storage.store import Store, Writer
 from bot.storage.times import when
 
 QUESTION_STORED = 500  # characters of a question kept on the list
@@ -18,19 +18,19 @@ def question_key(question: str) -> str:
 
 
 async def count_unanswered(
-    db: Transaction, guild_id: int, question: str, reason: str, now: float
+    db: Writer, guild_id: int, question: str, reason: str, now: float
 ) -> None:
     """Put the question on the list, or count it once more (inside the caller's write)."""
     await db.execute(
         "INSERT INTO unanswered (guild_id, key, question, reason, count, first_asked, "
         "last_asked) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE "
-        "SET count = count + 1, last_asked = excluded.last_asked, "
+        "SET count = unanswered.count + 1, last_asked = excluded.last_asked, "
         "question = excluded.question, reason = excluded.reason",
         (guild_id, question_key(question), question[:QUESTION_STORED], reason, now, now),
     )
 
 
-async def forget_unanswered(db: Transaction, guild_id: int, question: str) -> None:
+async def forget_unanswered(db: Writer, guild_id: int, question: str) -> None:
     """Take the question off the list (it has been taught)."""
     await db.execute(
         "DELETE FROM unanswered WHERE guild_id = ? AND key = ?",
@@ -41,7 +41,7 @@ async def forget_unanswered(db: Transaction, guild_id: int, question: str) -> No
 class UnansweredRecords:
     """`Database` methods for the unanswered list."""
 
-    _connection: Connection
+    _connection: Store
 
     async def unanswered(self, guild_id: int, limit: int = 25) -> list[Unanswered]:
         """Most frequent first, then most recent."""

@@ -3,23 +3,25 @@ changeable; a 👎 puts the question on the unanswered list."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
+from typing import Any
 
-from bot.storage.connection import Connection
 from bot.storage.models import Tally
+from bot.storage.store import Store
 from bot.storage.unanswered import count_unanswered
 
-_TALLY = (
-    "SELECT COALESCE(SUM(value = 1), 0), COALESCE(SUM(value = -1), 0) FROM votes "
-    "WHERE answer_id = ?"
+# The 👍 and 👎 among votes `v`, in SQL both databases run (PostgreSQL sums no booleans).
+UPS_AND_DOWNS = (
+    "COALESCE(SUM(CASE WHEN v.value = 1 THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN v.value = -1 THEN 1 ELSE 0 END), 0)"
 )
+_TALLY = f"SELECT {UPS_AND_DOWNS} FROM votes v WHERE v.answer_id = ?"
 
 
 class VoteRecords:
     """`Database` methods for votes."""
 
-    _connection: Connection
+    _connection: Store
 
     async def vote(
         self, answer_id: int, user_id: int, up: bool, guild_id: int | None = None
@@ -30,7 +32,7 @@ class VoteRecords:
         async with self._connection.write() as db:
             found = await db.rows(
                 "SELECT guild_id, question FROM answers WHERE answer_id = ? "
-                "AND (? IS NULL OR guild_id = ?)",
+                "AND (CAST(? AS BIGINT) IS NULL OR guild_id = ?)",
                 (answer_id, guild_id, guild_id),
             )
             if not found:
@@ -53,6 +55,6 @@ class VoteRecords:
         return _tally(await self._connection.rows(_TALLY, (answer_id,)))
 
 
-def _tally(rows: list[sqlite3.Row]) -> Tally:
+def _tally(rows: list[Any]) -> Tally:
     [(up, down)] = rows
     return Tally(up=int(up), down=int(down))

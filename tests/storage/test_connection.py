@@ -88,6 +88,7 @@ async def test_a_read_does_not_wait_for_an_open_write(db: Database) -> None:
 async def test_a_read_beside_another_process_writing_sees_only_what_it_committed(
     db: Database,
 ) -> None:
+    assert db.path is not None
     other = sqlite3.connect(db.path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
