@@ -66,13 +66,18 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", help="the new pack folder (default: facts/TITLE)"
     )
 
-    db_cmd = commands.add_parser("db", help="back up, export or import the server database")
+    db_cmd = commands.add_parser("db", help="back up, export, import or copy the database")
     db_commands = db_cmd.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     backup_cmd = db_commands.add_parser("backup", help="copy the database (safe while running)")
     backup_cmd.add_argument("target", type=Path, metavar="PATH")
     export_cmd = db_commands.add_parser("export", help="write a server's facts as a pack")
     export_cmd.add_argument("--guild", type=_server_id, required=True, metavar="ID")
     export_cmd.add_argument("--out", type=Path, metavar="DIR", help="default: server-ID/")
+    copy_cmd = db_commands.add_parser(
+        "copy", help="copy everything into a new database (SQLite <-> PostgreSQL)"
+    )
+    copy_cmd.add_argument("source", metavar="SOURCE", help="a SQLite file or postgresql:// URL")
+    copy_cmd.add_argument("target", metavar="TARGET", help="a new file or an empty database")
     import_cmd = db_commands.add_parser("import", help="add a pack's facts to a server")
     import_cmd.add_argument("path", type=Path, metavar="PATH", help="a pack folder or pack.toml")
     import_cmd.add_argument(
@@ -132,6 +137,8 @@ def _database_command(args: argparse.Namespace, settings: Settings) -> int:
         return db.backup(database, args.target)
     if args.db_command == "export":
         return db.export(database, args.guild, args.out)
+    if args.db_command == "copy":
+        return db.copy(args.source, args.target)
     # What the configured facts folder serves every server is refused too.
     return db.import_pack(database, args.path, args.guild, [settings.facts_dir])
 

@@ -1,4 +1,4 @@
-"""`factbot db backup | export | import`: the database from the command line.
+"""`factbot db backup | export | import | copy`: the database from the command line.
 
 Safe while the bot runs: SQLite's online backup copies a consistent snapshot, and WAL mode
 lets these commands read and write beside the bot. Backup and export open the database
@@ -45,6 +45,27 @@ async def _backup(database: Path, target: Path) -> int:
     async with await Database.open_read_only(database) as db:
         await db.backup(target)
     print(f"Backed up {database} to {target}.")
+    return 0
+
+
+def copy(source: str, target: str) -> int:
+    """Everything in `source` into the new, empty `target` (each a SQLite file or a
+    PostgreSQL URL): how a growing bot moves to PostgreSQL, and back."""
+    path = sqlite_path(source)
+    if path is not None and not path.exists():
+        print(f"factbot: there is no database at {path}.", file=sys.stderr)
+        return 1
+    return _run(_copy(source, target))
+
+
+async def _copy(source: str, target: str) -> int:
+    async with (
+        await Database.open_read_only(source) as read,
+        await Database.open(target) as written,
+    ):
+        copied = await read.copy_into(written)
+        rows = ", ".join(f"{count} {table}" for table, count in copied.rows.items() if count)
+        print(f"Copied {read.name} to {written.name}: {rows or 'no records'}.")
     return 0
 
 

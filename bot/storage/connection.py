@@ -44,6 +44,12 @@ class Transaction:
         async with self._db.execute(sql, parameters) as cursor:
             return max(cursor.rowcount, 0)
 
+    async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        await self._db.executemany(sql, rows)
+
+    async def numbering_follows(self, table: str, column: str) -> None:
+        """Nothing to do: SQLite numbers a new row after the largest id there."""
+
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         return await _scalar(self._db, sql, parameters)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.storage.connection import Connection
+from bot.storage.copy import Copied, copy_database
 from bot.storage.errors import DatabaseError
 from bot.storage.postgres import PostgresConnection, is_postgres_url
 from bot.storage.questions import QuestionRecords
@@ -77,6 +78,16 @@ class Database(StaffFactRecords, UnansweredRecords, QuestionRecords, VoteRecords
     async def backup(self, target: Path) -> None:
         """Copy the database to `target` with SQLite's online backup, safe while in use."""
         await self._sqlite("`factbot db backup`").backup(target)
+
+    async def copy_into(self, target: Database) -> Copied:
+        """Every record into the empty `target`, checked by counts (see `copy.py`)."""
+        if await self.schema_version() != await target.schema_version():
+            raise DatabaseError(
+                f"{self.name} is at schema {await self.schema_version()}, not this FactBot's "
+                f"{await target.schema_version()}: run `factbot run` on it once (it upgrades "
+                "the database at start), then copy."
+            )
+        return await copy_database(self._connection, target._connection)
 
     def _sqlite(self, what: str) -> Connection:
         if not isinstance(self._connection, Connection):

@@ -92,6 +92,16 @@ class PostgresTransaction:
         """Run a statement; the number of rows it changed."""
         return _changed(await self._db.execute(postgres_sql(sql), *parameters))
 
+    async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        await self._db.executemany(postgres_sql(sql), rows)
+
+    async def numbering_follows(self, table: str, column: str) -> None:
+        # An identity column's sequence does not notice rows inserted with their own ids.
+        await self._db.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+            f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"
+        )
+
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         return await self._db.fetchval(postgres_sql(sql), *parameters)
 

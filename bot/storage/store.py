@@ -16,6 +16,12 @@ class Writer(Protocol):
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> int:
         """Run a statement; the number of rows it changed."""
 
+    async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run a statement once for each row of parameters."""
+
+    async def numbering_follows(self, table: str, column: str) -> None:
+        """Generated ids of `column` continue after the rows now there (after a copy)."""
+
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """The first column of the first row (None: no row)."""
 
