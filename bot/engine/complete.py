@@ -26,9 +26,10 @@ PREFIX = 3
 COMMON = 0.1
 
 
-def _prefixes(text: str) -> set[str]:
-    """The beginnings of a text's words (`PREFIX` letters; shorter words say too little)."""
-    return {word[:PREFIX] for word in utils.default_process(text).split() if len(word) >= PREFIX}
+def _words_prefixes(processed: str) -> set[str]:
+    """The beginnings of a processed text's words (`PREFIX` letters; shorter words say too
+    little)."""
+    return {word[:PREFIX] for word in processed.split() if len(word) >= PREFIX}
 
 
 class Completer:
@@ -36,14 +37,20 @@ class Completer:
 
     def __init__(self, index: FactIndex, full_scan: int = FULL_SCAN) -> None:
         # Every phrasing points at its fact; the canonical question is what the user is shown.
-        self._phrasings = [text for entry in index.facts for text in entry.fact.all_questions]
+        # Matched as rapidfuzz's default processing leaves them, worked out once, not on
+        # every keystroke.
+        self._phrasings = [
+            utils.default_process(text)
+            for entry in index.facts
+            for text in entry.fact.all_questions
+        ]
         self._fact_of = [entry for entry in index.facts for _ in entry.fact.all_questions]
         self._facts = index.facts
         self._by_prefix: dict[str, np.ndarray] = {}
         if len(self._phrasings) > full_scan:
             found: dict[str, list[int]] = defaultdict(list)
             for number, text in enumerate(self._phrasings):
-                for prefix in _prefixes(text):
+                for prefix in _words_prefixes(text):
                     found[prefix].append(number)
             self._by_prefix = {key: np.array(numbers, np.int32) for key, numbers in found.items()}
 
@@ -62,20 +69,21 @@ class Completer:
         of one ("when is sol"). Facts the engine scores at `floor` or more come first.
         """
         keep = allowed or (lambda _: True)
-        if not utils.default_process(partial):
+        typed = utils.default_process(partial)
+        if not typed:
             first = (entry.fact.id for entry in self._facts if keep(entry.fact.id))
             return [(fact_id, 0.0) for fact_id, _ in zip(first, range(limit), strict=False)]
         scores: dict[str, float] = {}
         for item in ranked:
             if item.score >= floor:
                 scores[item.entry.fact.id] = 1.0 + item.score
-        numbers = self._shortlist(partial)
+        numbers = self._shortlist(typed)
         texts = self._phrasings if numbers is None else [self._phrasings[n] for n in numbers]
         matches = process.extract(
-            partial,
+            typed,
             texts,
             scorer=fuzz.WRatio,
-            processor=utils.default_process,
+            processor=None,
             limit=limit * 4 if allowed is None else None,
             score_cutoff=60,
         )
@@ -88,11 +96,11 @@ class Completer:
         best = sorted(scores.items(), key=lambda item: -item[1])
         return best[:limit]
 
-    def _shortlist(self, partial: str) -> np.ndarray | None:
+    def _shortlist(self, typed: str) -> np.ndarray | None:
         """The phrasings worth matching (by number), or None for all of them."""
         if not self._by_prefix:
             return None
-        postings = [self._by_prefix[p] for p in _prefixes(partial) if p in self._by_prefix]
+        postings = [self._by_prefix[p] for p in _words_prefixes(typed) if p in self._by_prefix]
         # A beginning most phrasings share ("the", "whe") picks nothing out; a rare one says
         # more, so each counts by how few phrasings have it.
         telling = [found for found in postings if len(found) <= COMMON * len(self._phrasings)]
@@ -100,9 +108,11 @@ class Completer:
         if not postings:
             return np.zeros(0, np.int32)
         weights = np.zeros(len(self._phrasings))
+        hit = np.zeros(len(self._phrasings), dtype=bool)  # a byte each: quicker to search
         for found in postings:
             weights[found] += 1.0 / np.log2(2 + len(found))
-        candidates = np.flatnonzero(weights)
+            hit[found] = True
+        candidates = np.flatnonzero(hit)
         if len(candidates) <= SHORTLIST:
             return candidates
         best = np.argpartition(-weights[candidates], SHORTLIST)[:SHORTLIST]

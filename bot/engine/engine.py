@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.engine.analyzer import Query
@@ -19,6 +19,8 @@ from bot.knowledge import Fact, Pack
 
 # Only this much of a question is read; longer text is pasted noise, not a question.
 ANALYSED_CHARACTERS = 500
+# Autocomplete scores at most this many facts per keystroke (a question, `Weights.max_scored`).
+COMPLETE_SCORED = 200
 
 
 @dataclass(frozen=True)
@@ -146,22 +148,24 @@ class Engine:
         limit: int | None = None,
         floor: float | None = None,
         close: tuple[float, float] | None = None,
+        weights: Weights | None = None,
     ) -> tuple[list[Query], list[tuple[FactIndex, Scored]]]:
         """The question as each pack reads it, and its ranking, each fact with its index:
         the shared index's facts a server skips left out, its overlay's merged in."""
         text = question[:ANALYSED_CHARACTERS]
+        weights = weights or self.weights
         overlay = self.overlay
         if overlay is None:
             queries = self.index.analyzer.read_question(text)
-            found = rank(self.index, queries, self.weights, limit, floor, close)
+            found = rank(self.index, queries, weights, limit, floor, close)
             return queries, [(self.index, item) for item in found]
         queries = overlay.index.analyzer.read_question(text)
         shared = queries[: len(self.index.packs)]
         merged = [
             (self.index, item)
-            for item in rank(self.index, shared, self.weights, limit, floor, close, overlay.skip)
+            for item in rank(self.index, shared, weights, limit, floor, close, overlay.skip)
         ]
-        mine = rank(overlay.index, queries, self.weights, limit, floor, close, Skip())
+        mine = rank(overlay.index, queries, weights, limit, floor, close, Skip())
         merged += [(overlay.index, item) for item in mine]
         merged.sort(key=lambda pair: -pair[1].score)  # stable: shared first on a tie
         if close is not None and merged and merged[0][1].score >= close[0]:
@@ -222,14 +226,18 @@ class Engine:
     def complete(self, partial: str, limit: int = 25) -> list[Suggestion]:
         """Known questions matching half-typed, possibly misspelt input, best first."""
         floor = self.thresholds.suggest
-        ranked = self.rank(partial, limit, floor) if partial.strip() else []
+        # On every keystroke: only the most promising facts are scored (fuzzy matching of
+        # the text finds the rest), so a vague start ("how long") stays quick.
+        quick = replace(self.weights, max_scored=COMPLETE_SCORED)
+        ranked = self._ranked(partial, limit, floor, weights=quick)[1] if partial.strip() else []
+        ranked_items = [item for _, item in ranked]
         typed = partial[:ANALYSED_CHARACTERS]
         if self.overlay is None or self._overlay_completer is None:
-            found = self._completer.complete(typed, ranked, limit, floor)
+            found = self._completer.complete(typed, ranked_items, limit, floor)
         else:
             # Only the facts this server serves, and the overlay's own, by the same scores.
-            found = self._completer.complete(typed, ranked, limit, floor, self._serves)
-            found += self._overlay_completer.complete(typed, ranked, limit, floor)
+            found = self._completer.complete(typed, ranked_items, limit, floor, self._serves)
+            found += self._overlay_completer.complete(typed, ranked_items, limit, floor)
             found.sort(key=lambda pair: -pair[1])
         chosen = list(dict.fromkeys(fact_id for fact_id, _ in found))[:limit]
         facts = [entry.fact for fact_id in chosen if (entry := self._entry(fact_id))]

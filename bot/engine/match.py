@@ -85,10 +85,10 @@ def rank(
     best: list[float] = []  # a min-heap of the `limit` best scores so far
     top = float("-inf")
     scored: list[tuple[int, Scored]] = []
-    bounds = _upper_bounds(index, queries, term_weights, totals, weights, skip)
-    for bound, number in bounds[: weights.max_scored if limit is not None else None]:
-        if floor is not None and bound < floor:
-            break
+    most = weights.max_scored if limit is not None else None
+    for bound, number in _upper_bounds(
+        index, queries, term_weights, totals, weights, skip, floor, most
+    ):
         # A fact whose bound only ties the limit-th best cannot beat it: equally good facts
         # beyond the limit are not looked at.
         if limit is not None and len(best) >= limit and bound <= best[0]:
@@ -117,8 +117,11 @@ def _upper_bounds(
     totals: list[float],
     weights: Weights,
     skip: Skip | None = None,
+    floor: float | None = None,
+    most: int | None = None,
 ) -> list[tuple[float, int]]:
-    """(bound, fact number) for every fact sharing a term with the query, highest first.
+    """(bound, fact number) for every fact sharing a term with the query, highest first;
+    with `floor`, only bounds of at least `floor`; with `most`, the first `most`.
 
     A phrasing's terms are among the fact's strong terms, so the strong evidence bounds the
     similarity to any phrasing; the cue adjustment is the bonus only if some phrasing asks
@@ -174,7 +177,13 @@ def _upper_bounds(
         + cue
         - weights.missing_subject_penalty * missing
     ) * np.minimum(1.0, evidence / weights.min_evidence) + 1e-9  # rounding slack
-    order = np.lexsort((numbers, -bound))  # highest bound first, then pack order
+    # Only what the caller can use is sorted: a vague question touches tens of thousands.
+    if floor is not None:
+        numbers, bound = numbers[bound >= floor], bound[bound >= floor]
+    if most is not None and len(bound) > most:
+        least = np.partition(bound, len(bound) - most)[len(bound) - most]
+        numbers, bound = numbers[bound >= least], bound[bound >= least]
+    order = np.lexsort((numbers, -bound))[:most]  # highest bound first, then pack order
     return list(zip(bound[order].tolist(), numbers[order].tolist(), strict=True))
 
 

@@ -30,6 +30,7 @@ class Speller:
         self._two_word_phrases = self._phrases_of_two_words(pack)
         self._two_word_spellings = list(self._two_word_phrases)
         self._corrections: dict[str, tuple[str, ...]] = {}
+        self._pair_corrections: dict[str, tuple[str, ...]] = {}
         self._phrase_words = frozenset(w for pair in self._two_word_phrases.values() for w in pair)
 
     @cached_property
@@ -117,13 +118,23 @@ class Speller:
             known = [w in self._phrase_words for w in word_list[position : position + 2]]
             half_known = any(known) and not all(known)
             if position + 1 < len(word_list) and half_known and pair not in self._two_word_phrases:
-                match = process.extractOne(
-                    pair, self._two_word_spellings, scorer=OSA.distance, score_cutoff=1
-                )
-                if match is not None:
-                    mended.extend(self._two_word_phrases[match[0]])
+                found = self._pair_corrections.get(pair)
+                if found is None:
+                    # Each keystroke of a question asks again: remembered like words are.
+                    if len(self._pair_corrections) >= CORRECTIONS_KEPT:
+                        self._pair_corrections.clear()
+                    found = self._pair_corrections[pair] = self._phrase_like(pair)
+                if found:
+                    mended.extend(found)
                     position += 2
                     continue
             mended.append(word_list[position])
             position += 1
         return mended
+
+    def _phrase_like(self, pair: str) -> tuple[str, ...]:
+        """The two-word phrase one typo away from `pair`, or () when none is."""
+        match = process.extractOne(
+            pair, self._two_word_spellings, scorer=OSA.distance, score_cutoff=1
+        )
+        return tuple(self._two_word_phrases[match[0]]) if match is not None else ()
