@@ -1,4 +1,5 @@
-"""The connection under `Database`, on real files: what a read sees while a write is open."""
+"""The connection under `Database`, on real files and on PostgreSQL: what a read sees while a
+write is open."""
 
 from __future__ import annotations
 
@@ -21,7 +22,13 @@ class _Abandoned(Exception):
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
+def db(any_database: Database) -> Database:
+    """On both databases."""
+    return any_database
+
+
+@pytest.fixture
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
     connection = await Connection.open(tmp_path / "factbot.db")
     await migrate(connection)
     database = Database(connection)
@@ -86,8 +93,9 @@ async def test_a_read_does_not_wait_for_an_open_write(db: Database) -> None:
 
 
 async def test_a_read_beside_another_process_writing_sees_only_what_it_committed(
-    db: Database,
+    sqlite_db: Database,
 ) -> None:
+    db = sqlite_db
     assert db.path is not None
     other = sqlite3.connect(db.path, isolation_level=None)
     try:
