@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.storage import Database
-from tests.e2e.conftest import StartBot
+from tests.e2e.conftest import GUILD, StartBot
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.test_server_knowledge import GUILD, _add_meetup_fact, _answer_to, _member
+from tests.e2e.test_server_knowledge import _add_meetup_fact, _answer_to, _member
 
 
 async def test_staff_facts_and_votes_outlive_a_restart_on_postgresql(
