@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
+from bot.engine.by_question import facts_asked_as
 from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
@@ -117,6 +118,16 @@ class Engine:
         """The pack the fact comes from, or None when no pack has it."""
         entry = self._entry(fact_id)
         return entry.pack if entry else None
+
+    def fact_asked_as(self, wanted: str, key: Callable[[str], str]) -> str | None:
+        """The served fact whose question, read through `key`, is `wanted` (None: none is).
+        The server's own and taught facts come first, as they answer first."""
+        indexes = [self.overlay.index, self.index] if self.overlay else [self.index]
+        for index in indexes:
+            for fact_id in facts_asked_as(index, wanted, key):
+                if self._serves(fact_id):
+                    return fact_id
+        return None
 
     def _serves(self, fact_id: str) -> bool:
         return self._entry(fact_id) is not None

@@ -6,7 +6,6 @@ question comes back clipped and is found again by its clipped text.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
@@ -24,18 +23,14 @@ def fit_choice(text: str) -> str:
     return clip(text, CHOICE_TEXT_LIMIT)
 
 
-_picked: weakref.WeakKeyDictionary[Engine, dict[str, str]] = weakref.WeakKeyDictionary()
+def _as_chosen(question: str) -> str:
+    """A question as its choice comes back, in any case."""
+    return fit_choice(question).casefold()
 
 
 def picked_fact(engine: Engine, text: str) -> str | None:
     """The fact whose question this is exactly (as a picked `/ask` choice is), else None."""
-    by_text = _picked.get(engine)
-    if by_text is None:
-        by_text = {}
-        for fact in engine.facts():
-            by_text.setdefault(fit_choice(fact.question).casefold(), fact.id)
-        _picked[engine] = by_text
-    return by_text.get(text.strip().casefold())
+    return engine.fact_asked_as(text.strip().casefold(), _as_chosen)
 
 
 def find_fact(engine: Engine, typed: str, max_length: int) -> str | None:

@@ -8,12 +8,12 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.engine import Engine
+from bot.engine import Engine, by_question
 from bot.knowledge import Pack
 from bot.service import Answered, FactService, Unaskable, UnknownFact, Wait
 from bot.service.guild_engines import GuildEngines, ServerKnowledge
 from bot.service.pages import fact_pages
-from bot.service.picking import fit_choice
+from bot.service.picking import fit_choice, picked_fact
 from bot.storage import Database, FactDraft, GuildSettings
 
 GUILD = 5
@@ -84,6 +84,27 @@ async def test_a_picked_fact_is_answered_and_a_vanished_one_named(service: FactS
     assert await service.ask_fact(1, GUILD, "no-such-fact") == UnknownFact("no-such-fact")
     picked = answered(await service.ask_typed(1, GUILD, got.answer.question))
     assert picked.answer.fact_id == "performance-range"
+
+
+async def test_a_picked_question_is_found_in_the_servers_view_from_one_shared_table(
+    service: FactService,
+) -> None:
+    shipped = service.shipped.fact("solid-state-release")
+    assert shipped is not None
+    tables_before = set(by_question._tables) - {service.shipped.index}
+    await service.hide_fact(GUILD, "solid-state-release", True)
+    meetup = await service.add_fact(GUILD, MEETUP)
+    await service.teach(OTHER, "who runs the gigafactory in aichi", "production-sites")
+    hiding, teaching = await service.engine_for(GUILD), await service.engine_for(OTHER)
+    assert picked_fact(hiding, shipped.question) is None  # hidden there
+    assert picked_fact(teaching, shipped.question.upper()) == "solid-state-release"
+    assert picked_fact(hiding, MEETUP.question) == meetup.fact_id
+    assert picked_fact(teaching, MEETUP.question) is None  # another server's fact
+    # Each view looks in its overlay's table and in the one table of the shipped index.
+    assert set(by_question._tables) - tables_before == {
+        service.shipped.index,
+        *(view.overlay.index for view in (hiding, teaching) if view.overlay),
+    }
 
 
 async def test_showing_a_fact_logs_nothing(service: FactService) -> None:
