@@ -131,11 +131,24 @@ class Connection:
 
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """The first column of the first row, of committed data."""
-        return await _scalar(self._reader, sql, parameters)
+        async with self._reading():
+            return await _scalar(self._reader, sql, parameters)
 
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Every row, of committed data."""
-        return await _rows(self._reader, sql, parameters)
+        async with self._reading():
+            return await _rows(self._reader, sql, parameters)
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[None]:
+        """In WAL mode a read never waits; where the file refused WAL (some network file
+        systems), another process's write can hold reads past the busy timeout: "busy"."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise DatabaseBusyError(f"{self.path} is busy: {error}") from error
+            raise
 
     async def version(self) -> int:
         """The schema version the file records (0: not a FactBot database yet)."""

@@ -317,6 +317,26 @@ async def test_a_database_held_by_another_writer_is_waited_for_then_reported(
         assert (await db.stats(GUILD, datetime.now(UTC) - timedelta(minutes=1))).asked == 1
 
 
+async def test_a_read_held_up_where_wal_was_refused_is_reported_busy(tmp_path: Path) -> None:
+    """A file that is not in WAL mode (some network file systems refuse it): another
+    process's write blocks reads, and past the timeout that is "busy", not a crash."""
+    path = tmp_path / "factbot.db"
+    async with await Database.open(path):
+        pass
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    async with await Database.open_read_only(path) as db:
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")
+            with pytest.raises(DatabaseBusyError, match="busy"):
+                await db.hidden_facts(GUILD)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert await db.hidden_facts(GUILD) == frozenset()
+
+
 async def test_writes_queued_behind_a_busy_wait_fail_at_once(tmp_path: Path) -> None:
     path = tmp_path / "factbot.db"
     async with await Database.open(path, busy_timeout_ms=300) as db:
