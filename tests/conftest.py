@@ -20,7 +20,7 @@ from bot.engine import Engine
 from bot.knowledge import Pack, load_pack
 from bot.service import FactService
 from bot.storage import Database
-from tests.postgres_server import PostgresUnavailable, ThrowAwayServer
+from tests.postgres_server import PostgresUnavailable, ThrowAwayServer, database_url
 
 TOYOTA_PACK = SHIPPED_FACTS / "toyota-solid-state"
 DEV_QUESTIONS = Path(__file__).parent / "data" / "dev_questions.jsonl"
@@ -128,7 +128,7 @@ async def fresh_postgres_database(server: str) -> AsyncIterator[str]:
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield server.rsplit("/", 1)[0] + f"/{name}"
+            yield database_url(server, name)
         finally:
             await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
     finally:

@@ -16,7 +16,7 @@ from typing import Any
 from bot.config import SHIPPED_FACTS, Settings
 from bot.knowledge import Pack, PackError, load_pack
 from bot.knowledge.loader import find_pack_files
-from bot.storage import Database, DatabaseError, FactDraft
+from bot.storage import Database, FactDraft, StorageError
 from bot.storage.database import sqlite_path
 from bot.storage.packs import read_pack, served_copy, server_pack_id, write_pack
 
@@ -173,6 +173,6 @@ async def _import(database: Path | str, guild_id: int, drafts: list[FactDraft]) 
 def _run(work: Coroutine[Any, Any, int]) -> int:
     try:
         return asyncio.run(work)
-    except DatabaseError as error:
+    except StorageError as error:
         print(f"factbot: {error}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import PackError, load_packs
 from bot.service import load_engine
-from bot.storage import Database, DatabaseError
+from bot.storage import Database, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     except discord.PrivilegedIntentsRequired:
         print(INTENT_NOT_ENABLED, file=sys.stderr, end="")
         return 2
-    except (DatabaseError, CommandSyncError) as error:
+    except (StorageError, CommandSyncError) as error:
         print(f"factbot: {error}", file=sys.stderr)
         return 2
     except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as error:

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 # How long writes fail at once after one waited out the busy timeout. The timeout (2 s) keeps
 # a waiting interaction inside Discord's 3 s.
 BUSY_BACKOFF_SECONDS = 1.0
+# RETURNING and "ON CONFLICT ... DO UPDATE ... WHERE" in the record SQL.
+MINIMUM_SQLITE = (3, 35, 0)
 
 
 class Transaction:
@@ -73,7 +75,11 @@ class Connection:
     the reader: the file is never created or changed, and `write` raises DatabaseError."""
 
     def __init__(
-        self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection | None
+        self,
+        path: Path,
+        reader: aiosqlite.Connection,
+        writer: aiosqlite.Connection | None,
+        busy_timeout_ms: int,
     ) -> None:
         self.path = path
         self.name = str(path)
@@ -81,6 +87,7 @@ class Connection:
         self._writer = writer
         self._write_lock = asyncio.Lock()
         self._busy_until = 0.0
+        self._busy_timeout_ms = busy_timeout_ms
 
     @classmethod
     async def open(
@@ -88,6 +95,7 @@ class Connection:
     ) -> Connection:
         """Raises DatabaseError, saying what to do, when the file cannot be opened (or, unless
         read-only, written)."""
+        _check_sqlite_version()
         writer = None if read_only else await _open(path, path, busy_timeout_ms)
         try:
             reader = await _open(path, _read_only_uri(path), busy_timeout_ms)
@@ -95,7 +103,7 @@ class Connection:
             if writer is not None:
                 await writer.close()
             raise
-        return cls(path, reader, writer)
+        return cls(path, reader, writer, busy_timeout_ms)
 
     async def close(self) -> None:
         await self._reader.close()
@@ -138,6 +146,18 @@ class Connection:
         """Every row, of committed data."""
         async with self._reading():
             return await _rows(self._reader, sql, parameters)
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Transaction]:
+        """A read transaction on a connection of its own, so that other reads stay current.
+        In WAL mode it sees the file as at its first read, and writers go on."""
+        db = await _open(self.path, _read_only_uri(self.path), self._busy_timeout_ms)
+        try:
+            async with self._reading():
+                await db.execute("BEGIN")
+                yield Transaction(db)
+        finally:
+            await db.close()
 
     @asynccontextmanager
     async def _reading(self) -> AsyncIterator[None]:
@@ -206,6 +226,16 @@ def unusable(path: Path, error: sqlite3.DatabaseError) -> DatabaseError:
         f"cannot use the database {path}: {error}. Check that the file is a FactBot "
         "database and that this user may read and write it and its folder."
     )
+
+
+def _check_sqlite_version() -> None:
+    """The record SQL uses RETURNING and upserts with a WHERE, which SQLite has from 3.35."""
+    if sqlite3.sqlite_version_info < MINIMUM_SQLITE:
+        wanted = ".".join(map(str, MINIMUM_SQLITE))
+        raise DatabaseError(
+            f"this Python's SQLite is {sqlite3.sqlite_version}; FactBot needs {wanted} or "
+            "newer. Use a newer Python build (python.org's and Debian 12's qualify)."
+        )
 
 
 def _read_only_uri(path: Path) -> str:

@@ -1,6 +1,6 @@
 """`factbot db copy`: everything in one database moved into another, a SQLite file into
 PostgreSQL when a bot outgrows one process, or back. Checked by counting every table's rows
-on both sides afterwards.
+on both sides before the copy commits.
 
 The target must be empty (a new file, or a new PostgreSQL database): copying into a database
 that has records would mix two bots' servers. All rows go in one transaction, so a failed copy
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.storage.errors import DatabaseError
-from bot.storage.store import Store
+from bot.storage.store import Reader, Store
 
 # Every table with its columns, parents before the rows that refer to them (votes name
 # answers). A test checks this against the schema, so a new column cannot be left behind.
@@ -57,38 +57,41 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Copied:
-    """Rows per table, counted in the target once the copy was committed."""
+    """Rows per table, counted in the target before the copy was committed."""
 
     rows: dict[str, int]
 
 
-async def row_counts(store: Store) -> dict[str, int]:
+async def row_counts(store: Reader) -> dict[str, int]:
     return {table: int(await store.scalar(f"SELECT COUNT(*) FROM {table}")) for table in TABLES}
 
 
 async def copy_database(source: Store, target: Store) -> Copied:
-    """Copy every row of `source` into the empty `target` (both at the same schema)."""
-    if any((await row_counts(target)).values()):
-        raise DatabaseError(
-            f"{target.name} already holds records; copy into a new, empty database."
-        )
-    expected = await row_counts(source)
-    async with target.write() as db:
+    """Copy every row of `source` into the empty `target` (both at the same schema). The
+    source is read as it was at one moment (a write made meanwhile, by a bot not stopped
+    first, is not copied), and the counts are compared before the copy commits, so a
+    mismatch leaves the target empty."""
+    async with source.snapshot() as reading, target.write() as db:
+        if any((await row_counts(db)).values()):
+            raise DatabaseError(
+                f"{target.name} already holds records; copy into a new, empty database."
+            )
+        expected = await row_counts(reading)
         for table, columns in TABLES.items():
             listed = ", ".join(columns)
-            rows = await source.rows(f"SELECT {listed} FROM {table}")
+            rows = await reading.rows(f"SELECT {listed} FROM {table}")
             marks = ", ".join("?" for _ in columns)
             await db.execute_many(
                 f"INSERT INTO {table} ({listed}) VALUES ({marks})", [tuple(r) for r in rows]
             )
         # New answers are numbered after the copied ones.
         await db.numbering_follows("answers", "answer_id")
-    copied = await row_counts(target)
-    if copied != expected:
-        differ = ", ".join(
-            f"{table} {expected[table]} -> {copied[table]}"
-            for table in TABLES
-            if copied[table] != expected[table]
-        )
-        raise DatabaseError(f"the copy in {target.name} does not match its source: {differ}")
+        copied = await row_counts(db)
+        if copied != expected:
+            differ = ", ".join(
+                f"{table} {expected[table]} -> {copied[table]}"
+                for table in TABLES
+                if copied[table] != expected[table]
+            )
+            raise DatabaseError(f"the copy in {target.name} does not match its source: {differ}")
     return Copied(copied)

@@ -10,8 +10,8 @@ commit: an acknowledged write survives a crash). Reads see only committed data.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,8 @@ from bot.storage.errors import DatabaseBusyError, DatabaseError
 # Discord's 3 s for an interaction, as with SQLite.
 BUSY_TIMEOUT_SECONDS = 2.0
 POOL_SIZE = 10
+# The advisory lock key a migration holds ("FactBot schema" in ASCII, in 64 bits).
+SCHEMA_LOCK = 0x46616374426F74
 _PLACEHOLDER = re.compile(r"\?")
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS factbot_schema (version INTEGER NOT NULL)"
 
@@ -49,13 +51,16 @@ def is_postgres_url(location: str) -> bool:
 
 
 def shown(url: str) -> str:
-    """The URL without its password, for logs and messages."""
+    """The URL without its password (given before the host or as `?password=`), for logs
+    and messages."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    where = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
-    return parts._replace(netloc=where).geturl()
+    user, at, host = parts.netloc.rpartition("@")
+    if at:
+        url = url.replace(parts.netloc, f"{user.partition(':')[0]}@{host}", 1)
+    if parts.query:
+        kept = [item for item in parts.query.split("&") if not item.startswith("password=")]
+        url = url.replace(f"?{parts.query}", f"?{'&'.join(kept)}" if kept else "", 1)
+    return url
 
 
 def postgres_sql(sql: str) -> str:
@@ -76,24 +81,49 @@ def postgres_ddl(statement: str) -> str:
     )
 
 
+def _session_settings(read_only: bool) -> dict[str, str]:
+    # A statement waiting on a lock gives up in time to answer "busy"; a read-only open is
+    # read-only on the server too, whatever SQL runs.
+    settings = {"lock_timeout": str(int(BUSY_TIMEOUT_SECONDS * 1000))}
+    if read_only:
+        settings["default_transaction_read_only"] = "on"
+    return settings
+
+
 def _changed(status: str) -> int:
     """Rows an INSERT, UPDATE or DELETE changed, from asyncpg's status ("DELETE 3")."""
     last = status.rsplit(" ", 1)[-1]
     return int(last) if last.isdigit() else 0
 
 
+@contextmanager
+def _translated(name: str) -> Iterator[None]:
+    """asyncpg's errors as the storage layer's: busy or unreachable is DatabaseBusyError (a
+    polite "try again"), a refused statement DatabaseError. Only around asyncpg's own calls,
+    so that a caller's TimeoutError inside a write is not taken for a busy database."""
+    try:
+        yield
+    except _UNAVAILABLE as error:
+        raise DatabaseBusyError(f"{name} is busy or unreachable: {error!r}") from error
+    except asyncpg.PostgresError as error:
+        raise DatabaseError(f"cannot use the database {name}: {error}") from error
+
+
 class PostgresTransaction:
     """One connection inside one transaction: its reads see the transaction's own writes."""
 
-    def __init__(self, connection: Any) -> None:  # a pooled asyncpg connection
+    def __init__(self, connection: Any, name: str) -> None:  # a pooled asyncpg connection
         self._db = connection
+        self._name = name
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> int:
         """Run a statement; the number of rows it changed."""
-        return _changed(await self._db.execute(postgres_sql(sql), *parameters))
+        with _translated(self._name):
+            return _changed(await self._db.execute(postgres_sql(sql), *parameters))
 
     async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        await self._db.executemany(postgres_sql(sql), rows)
+        with _translated(self._name):
+            await self._db.executemany(postgres_sql(sql), rows)
 
     async def numbering_follows(self, table: str, column: str) -> None:
         # An identity column's sequence does not notice rows inserted with their own ids.
@@ -103,12 +133,19 @@ class PostgresTransaction:
         )
 
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
-        return await self._db.fetchval(postgres_sql(sql), *parameters)
+        with _translated(self._name):
+            return await self._db.fetchval(postgres_sql(sql), *parameters)
 
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
-        return list(await self._db.fetch(postgres_sql(sql), *parameters))
+        with _translated(self._name):
+            return list(await self._db.fetch(postgres_sql(sql), *parameters))
 
     async def version(self) -> int:
+        """Read at the start of a migration, which therefore first takes the schema lock:
+        processes starting together migrate one after the other (two CREATE TABLEs at
+        once fail on PostgreSQL's catalogue), each waiting as long as the other takes."""
+        await self._db.execute("SET LOCAL lock_timeout = 0")
+        await self._db.execute("SELECT pg_advisory_xact_lock($1)", SCHEMA_LOCK)
         await self._db.execute(_VERSION_TABLE)
         return int(await self._db.fetchval("SELECT COALESCE(MAX(version), 0) FROM factbot_schema"))
 
@@ -139,8 +176,7 @@ class PostgresConnection:
                 min_size=1,
                 max_size=POOL_SIZE,
                 timeout=BUSY_TIMEOUT_SECONDS * 5,
-                # A statement waiting on a lock gives up in time to answer "busy".
-                server_settings={"lock_timeout": str(int(BUSY_TIMEOUT_SECONDS * 1000))},
+                server_settings=_session_settings(read_only),
             )
         except _REFUSED as error:
             raise DatabaseError(
@@ -154,36 +190,65 @@ class PostgresConnection:
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[Any]:
+        with _translated(self.name):
+            connection = await self._pool.acquire(timeout=BUSY_TIMEOUT_SECONDS)
         try:
-            async with self._pool.acquire(timeout=BUSY_TIMEOUT_SECONDS) as connection:
-                yield connection
-        except _UNAVAILABLE as error:
-            raise DatabaseBusyError(f"{self.name} is busy or unreachable: {error!r}") from error
-        except asyncpg.PostgresError as error:
-            # The server refused a statement (a table of another program's in the way...).
-            raise DatabaseError(f"cannot use the database {self.name}: {error}") from error
+            yield connection
+        finally:
+            await self._pool.release(connection)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[PostgresTransaction]:
-        """One transaction; committed on success, rolled back on error."""
+        """One transaction; committed on success, rolled back on error. A DatabaseBusyError
+        from the commit itself (the connection lost) leaves it unknown whether it landed."""
         if self._read_only:
             raise DatabaseError(f"the database {self.name} was opened read-only")
-        async with self._connection() as connection, connection.transaction():
-            yield PostgresTransaction(connection)
+        async with self._connection() as connection:
+            transaction = connection.transaction()
+            with _translated(self.name):
+                await transaction.start()
+            try:
+                yield PostgresTransaction(connection, self.name)
+            except BaseException:
+                with suppress(*_UNAVAILABLE, asyncpg.PostgresError):
+                    await transaction.rollback()
+                raise
+            with _translated(self.name):
+                await transaction.commit()
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[PostgresTransaction]:
+        """A REPEATABLE READ transaction: every read sees the database at its first read."""
+        async with self._connection() as connection:
+            transaction = connection.transaction(isolation="repeatable_read", readonly=True)
+            with _translated(self.name):
+                await transaction.start()
+            try:
+                yield PostgresTransaction(connection, self.name)
+            finally:
+                with suppress(*_UNAVAILABLE, asyncpg.PostgresError):
+                    await transaction.rollback()
 
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         async with self._connection() as connection:
-            return await connection.fetchval(postgres_sql(sql), *parameters)
+            with _translated(self.name):
+                return await connection.fetchval(postgres_sql(sql), *parameters)
 
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         async with self._connection() as connection:
-            return list(await connection.fetch(postgres_sql(sql), *parameters))
+            with _translated(self.name):
+                return list(await connection.fetch(postgres_sql(sql), *parameters))
 
     async def version(self) -> int:
         async with self._connection() as connection:
-            exists = await connection.fetchval("SELECT to_regclass('factbot_schema') IS NOT NULL")
-            if not exists:
-                return 0
-            return int(
-                await connection.fetchval("SELECT COALESCE(MAX(version), 0) FROM factbot_schema")
-            )
+            with _translated(self.name):
+                exists = await connection.fetchval(
+                    "SELECT to_regclass('factbot_schema') IS NOT NULL"
+                )
+                if not exists:
+                    return 0
+                return int(
+                    await connection.fetchval(
+                        "SELECT COALESCE(MAX(version), 0) FROM factbot_schema"
+                    )
+                )

@@ -3,6 +3,7 @@ see over them, and their deletion after the server's retention."""
 
 from __future__ import annotations
 
+import heapq
 import time
 from datetime import datetime
 
@@ -48,10 +49,14 @@ class QuestionRecords:
             "SELECT COUNT(*), COUNT(fact_id) FROM questions WHERE guild_id = ? AND asked_at >= ?",
             (guild_id, start),
         )
-        top_rows = await self._connection.rows(
-            "SELECT fact_id, COUNT(*) AS n FROM questions WHERE guild_id = ? AND asked_at >= ? "
-            "AND fact_id IS NOT NULL GROUP BY fact_id ORDER BY n DESC, fact_id LIMIT ?",
-            (guild_id, start, top),
+        counts = await self._connection.rows(
+            "SELECT fact_id, COUNT(*) FROM questions WHERE guild_id = ? AND asked_at >= ? "
+            "AND fact_id IS NOT NULL GROUP BY fact_id",
+            (guild_id, start),
+        )
+        # Ties in fact id order, sorted here: the databases' collations order text apart.
+        top_facts = heapq.nsmallest(
+            top, ((str(fact_id), int(count)) for fact_id, count in counts), key=_most_asked
         )
         [(up, down)] = await self._connection.rows(
             f"SELECT {UPS_AND_DOWNS} "
@@ -63,7 +68,7 @@ class QuestionRecords:
             since=since,
             asked=int(asked),
             answered=int(answered),
-            top_facts=[(str(fact_id), int(count)) for fact_id, count in top_rows],
+            top_facts=top_facts,
             up=int(up),
             down=int(down),
         )
@@ -82,3 +87,8 @@ class QuestionRecords:
                     (now, default_days),
                 )
         return deleted
+
+
+def _most_asked(fact_count: tuple[str, int]) -> tuple[int, str]:
+    fact_id, count = fact_count
+    return -count, fact_id

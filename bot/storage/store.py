@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 
+class Reader(Protocol):
+    """Reads inside one read-only transaction: one moment's state of the whole database."""
+
+    async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any: ...
+
+    async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]: ...
+
+
 class Writer(Protocol):
     """Statements inside one write transaction."""
 
@@ -29,7 +37,8 @@ class Writer(Protocol):
         """Every row, each a sequence of its columns."""
 
     async def version(self) -> int:
-        """The schema version the database records."""
+        """The schema version the database records, read to migrate: other migrations of the
+        same database wait until this transaction ends."""
 
     async def set_version(self, version: int) -> None: ...
 
@@ -50,6 +59,10 @@ class Store(Protocol):
 
     def write(self) -> AbstractAsyncContextManager[Writer]:
         """A transaction, committed when the block ends and rolled back if it raises."""
+
+    def snapshot(self) -> AbstractAsyncContextManager[Reader]:
+        """Reads that all see the database as it was when the first one ran (to copy it);
+        writers do not wait for it."""
 
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any: ...
 

@@ -38,16 +38,16 @@ class VoteRecords:
             if not found:
                 return None
             guild_id, question = found[0]
-            previous = await db.scalar(
-                "SELECT value FROM votes WHERE answer_id = ? AND user_id = ?", (answer_id, user_id)
-            )
-            await db.execute(
+            # One statement, so that two handlers of the same 👎 (a double click, two
+            # processes) cannot both see it as new: only the one that changed it gets a row.
+            changed = await db.rows(
                 "INSERT INTO votes (answer_id, user_id, value, voted_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (answer_id, user_id) DO UPDATE SET value = excluded.value, "
-                "voted_at = excluded.voted_at",
+                "voted_at = excluded.voted_at WHERE votes.value <> excluded.value "
+                "RETURNING value",
                 (answer_id, user_id, 1 if up else -1, now),
             )
-            if not up and previous != -1:
+            if not up and changed:
                 await count_unanswered(db, int(guild_id), str(question), "downvoted", now)
             return _tally(await db.rows(_TALLY, (answer_id,)))
 

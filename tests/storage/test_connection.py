@@ -122,3 +122,16 @@ async def test_a_read_only_open_creates_nothing_and_refuses_writes(tmp_path: Pat
         with pytest.raises(DatabaseError, match="read-only"):
             await db.add_fact(GUILD, FactDraft(question="Q?", answer="A", quote="Q", source="S"))
     assert path.read_bytes() == before
+
+
+async def test_a_snapshot_sees_one_moment_and_writers_go_on(db: Database) -> None:
+    """What `db copy` reads from: a write committed meanwhile neither waits for it nor shows
+    in it, and reads outside it see the write at once."""
+    hidden = "SELECT COUNT(*) FROM hidden_facts"
+    async with db._connection.snapshot() as snapshot:
+        assert await snapshot.scalar(hidden) == 0
+        await asyncio.wait_for(db.set_hidden(GUILD, "solid-state-release", True), timeout=1.0)
+        assert await snapshot.scalar(hidden) == 0
+        assert await db._connection.scalar(hidden) == 1
+    async with db._connection.snapshot() as snapshot:
+        assert await snapshot.scalar(hidden) == 1

@@ -16,6 +16,7 @@ import pytest
 from bot.__main__ import main
 from bot.storage import Database, DatabaseError, GuildSettings
 from bot.storage.copy import TABLES
+from tests.postgres_server import database_url
 from tests.storage.test_database import DRAFT, GUILD, OTHER
 
 
@@ -117,7 +118,7 @@ def test_the_command_copies_a_file_into_postgresql(
         await admin.close()
 
     asyncio.run(prepare())
-    target = postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    target = database_url(postgres_server, name)
     assert main(["db", "copy", str(source), target]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith(f"Copied {source} to {target}: 1 server_facts, ")

@@ -200,6 +200,24 @@ async def test_one_vote_per_person_per_answer_changeable(db: Database) -> None:
     assert await db.vote(999_999, user_id=1, up=True) is None
 
 
+async def test_the_same_downvote_at_once_is_counted_once(db: Database) -> None:
+    """A double click, or two processes handling one reaction: a 👎 is new only once."""
+    answer_id = await db.record_question(GUILD, "when is solid-state due", "solid-state-release")
+    assert answer_id is not None
+    await asyncio.gather(*(db.vote(answer_id, user_id=1, up=False) for _ in range(20)))
+    [downvoted] = await db.unanswered(GUILD)
+    assert downvoted.count == 1
+    assert (await db.tally(answer_id)).down == 1
+
+
+async def test_most_asked_ties_are_in_fact_id_order(db: Database) -> None:
+    start = datetime.now(UTC) - timedelta(minutes=1)
+    for fact_id in ["b-fact", "B-fact", "a-fact", "_fact", "c-fact", "c-fact"]:
+        await db.record_question(GUILD, "q", fact_id)
+    stats = await db.stats(GUILD, since=start, top=4)
+    assert stats.top_facts == [("c-fact", 2), ("B-fact", 1), ("_fact", 1), ("a-fact", 1)]
+
+
 async def test_stats_over_a_window(db: Database) -> None:
     start = datetime.now(UTC) - timedelta(minutes=1)
     for _ in range(3):

@@ -4,6 +4,7 @@ are tested on both databases (test_database.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import asyncpg
@@ -12,7 +13,7 @@ import pytest
 from bot.config import Settings
 from bot.storage import SCHEMA_VERSION, Database, DatabaseError
 from bot.storage import schema as schema_module
-from bot.storage.postgres import postgres_sql, shown
+from bot.storage.postgres import PostgresConnection, postgres_sql, shown
 from tests.storage.test_database import DRAFT, GUILD
 
 
@@ -90,3 +91,53 @@ async def test_ids_and_times_keep_their_size(postgres_url: str) -> None:
         assert tally.up == 1
         [stored] = await db.server_facts(guild)
         assert stored.created_at == fact.created_at
+
+
+def test_passwords_are_left_out_wherever_the_url_gives_them() -> None:
+    assert (
+        shown("postgresql://bot:s3cret@[::1]:5432/factbot") == "postgresql://bot@[::1]:5432/factbot"
+    )
+    assert shown("postgresql://bot@db/factbot?password=s3cret&sslmode=require") == (
+        "postgresql://bot@db/factbot?sslmode=require"
+    )
+    assert shown("postgresql:///factbot?host=/run/pg") == "postgresql:///factbot?host=/run/pg"
+
+
+async def test_processes_starting_together_migrate_one_after_the_other(postgres_url: str) -> None:
+    opened = await asyncio.gather(*(Database.open(postgres_url) for _ in range(6)))
+    try:
+        assert {await db.schema_version() for db in opened} == {SCHEMA_VERSION}
+    finally:
+        for db in opened:
+            await db.close()
+
+
+async def test_a_read_only_open_is_read_only_on_the_server(postgres_url: str) -> None:
+    async with await Database.open(postgres_url) as db:
+        await db.add_fact(GUILD, DRAFT)
+    reader = await PostgresConnection.open(postgres_url, read_only=True)
+    try:
+        with pytest.raises(DatabaseError, match="read-only transaction"):
+            await reader.scalar("DELETE FROM server_facts RETURNING 1")
+    finally:
+        await reader.close()
+    async with await Database.open(postgres_url) as db:
+        assert len(await db.server_facts(GUILD)) == 1
+
+
+async def test_a_callers_own_error_inside_a_write_is_not_taken_for_a_busy_database(
+    postgres_url: str,
+) -> None:
+    connection = await PostgresConnection.open(postgres_url)
+
+    async def write_that_times_out() -> None:
+        async with connection.write() as db:
+            await db.execute("CREATE TABLE scratch (n INTEGER)")
+            raise TimeoutError("the caller's own")
+
+    try:
+        with pytest.raises(TimeoutError, match="the caller's own"):
+            await write_that_times_out()
+        assert await connection.scalar("SELECT to_regclass('scratch') IS NULL")  # rolled back
+    finally:
+        await connection.close()
