@@ -63,6 +63,20 @@ async def start_bot(fake: FakeDiscord, folder: Path) -> asyncio.subprocess.Proce
     raise RuntimeError("factbot run stopped before it was ready")
 
 
+async def collect_replies(
+    fake: FakeDiscord, questions: int, replied: dict[str, float], counts: Counter[str]
+) -> None:
+    """Until `questions` questions got a reply: when each first did (`replied`, by the
+    question's message id), and how many replies each got (`counts`)."""
+    since = fake.mark()
+    while len(replied) < questions:
+        request = await fake.wait_for_request("POST", REPLY, since=since, timeout=120)
+        since = fake.requests.index(request, since) + 1
+        asked = str(request.json["message_reference"]["message_id"])
+        counts[asked] += 1
+        replied.setdefault(asked, time.perf_counter())
+
+
 async def load(questions: int, users: int, servers: int, rate: float) -> None:
     texts = [item.question for item in load_dev_questions()]
     fake = FakeDiscord()
@@ -77,19 +91,7 @@ async def load(questions: int, users: int, servers: int, rate: float) -> None:
                 sent: dict[str, float] = {}
                 replied: dict[str, float] = {}
                 counts: Counter[str] = Counter()
-
-                async def collect() -> None:
-                    since = fake.mark()
-                    while len(replied) < questions:
-                        request = await fake.wait_for_request(
-                            "POST", REPLY, since=since, timeout=60
-                        )
-                        since = fake.requests.index(request) + 1
-                        asked = str(request.json["message_reference"]["message_id"])
-                        counts[asked] += 1
-                        replied.setdefault(asked, time.perf_counter())
-
-                collector = asyncio.create_task(collect())
+                collector = asyncio.create_task(collect_replies(fake, questions, replied, counts))
                 warm_up = max(1, questions // 5)  # memory is compared after the first fifth
                 warmed = idle
                 started = time.perf_counter()

@@ -24,6 +24,12 @@ def _server_id(text: str) -> int:
     return int(text)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factbot",
@@ -39,7 +45,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a pack folder or a folder of packs (repeatable; default: facts/)",
     )
-    commands.add_parser("run", parents=[packs], help="run the Discord bot (needs DISCORD_TOKEN)")
+    run_cmd = commands.add_parser(
+        "run", parents=[packs], help="run the Discord bot (needs DISCORD_TOKEN)"
+    )
+    run_cmd.add_argument(
+        "--shards",
+        metavar="IDS",
+        help="the shards this process runs, e.g. 0-3 or 0,2 (default: all; FACTBOT_SHARDS)",
+    )
+    run_cmd.add_argument(
+        "--shard-count",
+        type=_positive,
+        metavar="N",
+        help="shards of the whole bot (default: Discord's advice; FACTBOT_SHARD_COUNT)",
+    )
     commands.add_parser(
         "sync", parents=[packs], help="push the slash commands to Discord now (needs DISCORD_TOKEN)"
     )
@@ -97,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {name}: {detail['msg']}", file=sys.stderr)
         return 2
     if args.command == "run":
+        given = {"shards": args.shards, "shard_count": args.shard_count}
+        settings = settings.model_copy(update={k: v for k, v in given.items() if v is not None})
         return run.run(settings, args.facts)
     if args.command == "sync":
         return run.sync(settings, args.facts)

@@ -68,6 +68,20 @@ class Settings(BaseSettings):
     # sqlite:///path, made on first run) or a PostgreSQL URL (postgresql://user:pw@host/db),
     # which several processes of one bot can share.
     database: Path | str = Path("factbot.db")
+    # Shard clusters: the shards this process runs ("0-3", "0,2,4-5"; none: all of them) of
+    # how many in all (none: as many as Discord recommends). See the README's "Running
+    # several processes".
+    shards: str | None = None
+    shard_count: int | None = Field(default=None, ge=1)
+    # Whether this process syncs slash commands at start-up; none: the one holding shard 0.
+    sync_commands: bool | None = None
+    # Seconds between identifies of one max_concurrency bucket: Discord's 5 s; only a test
+    # server may want less.
+    identify_interval: float = Field(default=5.0, ge=0, le=60)
+    # The whole bot's REST requests a second (Discord's global limit); each process takes
+    # the share of it that its shards are of all shards.
+    rest_requests_per_second: float = Field(default=50.0, gt=0, le=10_000)
+
     # Where the fingerprint of the last synced command tree is kept.
     sync_state_file: Path = Path(".factbot-commands.json")
 

@@ -23,6 +23,8 @@ from discord.ext import commands
 
 from bot.chat.replies import Reply
 from bot.chat.resilience import guard_parsers, sync_or_retry
+from bot.chat.rest_budget import RestBudget, limit_requests
+from bot.chat.shards import ShardPlan
 from bot.chat.sync import SyncState, sync_commands
 from bot.chat.views import BUSY, AskButton, PageButton, VoteButton
 from bot.config import Settings
@@ -97,7 +99,9 @@ class FactBot(commands.AutoShardedBot):
         *,
         sync_on_start: bool = True,
         pack_paths: Sequence[Path] | None = None,
+        shards: ShardPlan | None = None,
     ) -> None:
+        self.shard_plan = shards or ShardPlan()
         # FactBot has no voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
@@ -107,6 +111,7 @@ class FactBot(commands.AutoShardedBot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=FactBotTree,
+            **self.shard_plan.client_options(),
         )
         self.settings = settings
         self.database = database
@@ -123,6 +128,11 @@ class FactBot(commands.AutoShardedBot):
         self.failures: deque[str] = deque(maxlen=100)
         self._summarised = False
         self._sync_retry: asyncio.Task[None] | None = None
+        # Identifies take turns with the bot's other processes; /gateway/bot says how many
+        # may go at once.
+        self.identify_gate = database.identify_gate(settings.identify_interval)
+        self.max_concurrency = 1
+        self._budgeted = False
         guard_parsers(self._connection.parsers)
 
     @property
@@ -145,14 +155,44 @@ class FactBot(commands.AutoShardedBot):
         if self._sync_retry is not None:
             self._sync_retry.cancel()
         await super().close()
+        await self.identify_gate.close()
 
     async def launch_shards(self) -> None:
-        """Connect every shard; a configured gateway URL wins over the one Discord names."""
-        if self.settings.discord_gateway_url is not None and self.shard_count is None:
-            # discord.py connects to DEFAULT_GATEWAY (set from the settings) once it knows the
-            # shard count, so ask Discord only for that.
-            self.shard_count, _, _ = await self.http.get_bot_gateway()
+        """Connect this process's shards, within its share of the REST budget. discord.py
+        connects to DEFAULT_GATEWAY (a configured gateway URL, or Discord's) once it knows
+        the shard count, so Discord is asked for that and for its session start limit."""
+        recommended, _, limits = await self.http.get_bot_gateway()
+        self.max_concurrency = max(1, int(limits.get("max_concurrency") or 1))
+        if self.shard_count is None:
+            self.shard_count = recommended
+        count = self.shard_count
+        if not self._budgeted:
+            self._budgeted = True
+            rate = self.settings.rest_requests_per_second * self.shard_plan.share(count)
+            limit_requests(self.http, RestBudget(rate))
+        log.info(
+            "Running %s; %d identif%s at a time, at most %.0f REST requests a second.",
+            self.shard_plan.describe(count),
+            self.max_concurrency,
+            "y" if self.max_concurrency == 1 else "ies",
+            self.settings.rest_requests_per_second * self.shard_plan.share(count),
+        )
         await super().launch_shards()
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait for this shard's bucket's turn, across all the bot's processes (instead of
+        discord.py's 5 s sleep, which knows only this process)."""
+        await self.identify_gate.wait_turn((shard_id or 0) % self.max_concurrency)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        servers = sum(1 for guild in self.guilds if guild.shard_id == shard_id)
+        log.info(
+            "Shard %d of %d ready: %d server%s.",
+            shard_id,
+            self.shard_count or 1,
+            servers,
+            "" if servers == 1 else "s",
+        )
 
     async def sync_commands(self, force: bool = False) -> bool:
         """Sync slash commands if the tree changed since the last sync (always when forced)."""
@@ -168,16 +208,14 @@ class FactBot(commands.AutoShardedBot):
         self._summarised = True
         packs = self.engine.packs
         log.info(
-            "FactBot ready as %s: %d pack%s, %d facts, %d server%s, %d shard%s; "
-            "message-content intent %s.",
+            "FactBot ready as %s: %d pack%s, %d facts, %d server%s, %s; message-content intent %s.",
             self.user,
             len(packs),
             "" if len(packs) == 1 else "s",
             self.engine.fact_count,
             len(self.guilds),
             "" if len(self.guilds) == 1 else "s",
-            self.shard_count or 1,
-            "" if (self.shard_count or 1) == 1 else "s",
+            self.shard_plan.describe(self.shard_count or 1),
             "on" if self.settings.message_content else "off",
         )
 

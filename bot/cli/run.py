@@ -13,6 +13,7 @@ import discord
 
 from bot.chat.client import FactBot
 from bot.chat.endpoints import use_discord_at
+from bot.chat.shards import ShardPlan, ShardPlanError
 from bot.chat.sync import CommandSyncError
 from bot.config import Settings
 from bot.engine import Engine
@@ -89,6 +90,11 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
         print(text, file=sys.stderr, end="")
         return 2
     try:
+        shards = ShardPlan.parse(settings.shards, settings.shard_count)
+    except ShardPlanError as error:
+        print(f"factbot: {error}", file=sys.stderr)
+        return 2
+    try:
         engine = load_engine(facts)
     except PackError as error:
         print(f"factbot: cannot load the fact packs:\n{error}", file=sys.stderr)
@@ -96,7 +102,11 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     _setup_logging()
     use_discord_at(settings)
     try:
-        work = _serve(settings, engine, token, facts) if serve else _sync(settings, engine, token)
+        work = (
+            _serve(settings, engine, token, facts, shards)
+            if serve
+            else _sync(settings, engine, token)
+        )
         asyncio.run(work)
     except discord.LoginFailure:
         print(REJECTED_TOKEN, file=sys.stderr, end="")
@@ -118,9 +128,21 @@ def _connect(settings: Settings, facts: list[Path], serve: bool) -> int:
     return 0
 
 
-async def _serve(settings: Settings, engine: Engine, token: str, facts: list[Path]) -> None:
+async def _serve(
+    settings: Settings, engine: Engine, token: str, facts: list[Path], shards: ShardPlan
+) -> None:
     async with await Database.open(settings.database) as database:
-        bot = FactBot(settings, engine, database, pack_paths=facts)
+        if not shards.runs_every_shard and not database.shareable:
+            log.warning(
+                "This process runs some of the shards, but its database is the SQLite file "
+                "%s, which the processes on other machines cannot share, and identifies are "
+                "not coordinated between processes: use PostgreSQL (FACTBOT_DATABASE).",
+                database.name,
+            )
+        sync = shards.holds_shard_zero if settings.sync_commands is None else settings.sync_commands
+        bot = FactBot(
+            settings, engine, database, pack_paths=facts, shards=shards, sync_on_start=sync
+        )
         loop = asyncio.get_running_loop()
         for stop in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop, lambda: asyncio.ensure_future(bot.close()))

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.storage.connection import Connection
 from bot.storage.copy import Copied, copy_database
 from bot.storage.errors import DatabaseError
+from bot.storage.identify_gate import IdentifyGate, LocalIdentifyGate, PostgresIdentifyGate
 from bot.storage.postgres import PostgresConnection, is_postgres_url
 from bot.storage.questions import QuestionRecords
 from bot.storage.schema import check_readable, migrate, schema_version
@@ -88,6 +89,18 @@ class Database(StaffFactRecords, UnansweredRecords, QuestionRecords, VoteRecords
                 "the database at start), then copy."
             )
         return await copy_database(self._connection, target._connection)
+
+    def identify_gate(self, interval: float) -> IdentifyGate:
+        """Turns for the bot's shards to identify: shared with its other processes when the
+        database is PostgreSQL, this process's own with a SQLite file."""
+        if isinstance(self._connection, PostgresConnection):
+            return PostgresIdentifyGate(self._connection.url, interval)
+        return LocalIdentifyGate(interval)
+
+    @property
+    def shareable(self) -> bool:
+        """Whether processes on several machines can share it (PostgreSQL, not a file)."""
+        return self.path is None
 
     def _sqlite(self, what: str) -> Connection:
         if not isinstance(self._connection, Connection):

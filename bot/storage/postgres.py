@@ -163,6 +163,7 @@ class PostgresConnection:
 
     def __init__(self, url: str, pool: asyncpg.Pool, read_only: bool) -> None:
         self.name = shown(url)
+        self.url = url
         self.path = None
         self._pool = pool
         self._read_only = read_only

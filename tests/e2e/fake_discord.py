@@ -80,6 +80,8 @@ class FakeDiscord(DiscordState):
         """Listen on 127.0.0.1 on a free port; sets ``api_url`` and ``gateway_url``."""
         app = web.Application()
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest.handle)
+        # The same API under a name of the caller's (`api_url_for`): whose request it was.
+        app.router.add_route("*", "/{client}/api/v10/{tail:.*}", self._rest.handle)
         app.router.add_get("/", self._gateway.handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
@@ -87,6 +89,15 @@ class FakeDiscord(DiscordState):
         port = self._runner.addresses[0][1]
         self.api_url = f"http://127.0.0.1:{port}/api/v10"
         self.gateway_url = f"ws://127.0.0.1:{port}/"
+
+    def api_url_for(self, client: str) -> str:
+        """An API URL whose requests are recorded with `client` (one per bot process)."""
+        return self.api_url.replace("/api/v10", f"/{client}/api/v10")
+
+    @property
+    def gateway(self) -> Gateway:
+        """Sessions by shard, and Discord's identify limit (`identify_window`)."""
+        return self._gateway
 
     async def close(self) -> None:
         await self._gateway.close_all()
@@ -261,7 +272,7 @@ class FakeDiscord(DiscordState):
         permissions: str = EVERYONE_ROLE_PERMISSIONS,
     ) -> FakeInteraction:
         """Send INTERACTION_CREATE (any intents); the result collects the bot's answers."""
-        session = self._gateway.require_session()
+        session = self._gateway.session_for(guild_id)
         user = self.user(user_id)
         if guild_id is None:
             channel = self.dm_channel(user_id, channel_id)
@@ -292,7 +303,8 @@ class FakeDiscord(DiscordState):
         )
         self.interactions[interaction_id] = created
         self.interactions_by_token[token] = created
-        await self._gateway.dispatch(session, "INTERACTION_CREATE", payload)
+        if session is not None:  # else its shard is down: nobody hears it, as on Discord
+            await self._gateway.dispatch(session, "INTERACTION_CREATE", payload)
         return created
 
     async def slash(

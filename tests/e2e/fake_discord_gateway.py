@@ -3,7 +3,12 @@
 Frames are plain JSON text: the URL discord.py opens asks for ``compress=zlib-stream``, but
 discord.py only inflates binary frames. A session outlives its socket, keeping every dispatch
 with its sequence number, so a RESUME replays what the bot missed (as Discord does).
-Only one session is "current" (the one events go to): the fake serves a single shard.
+
+Sharding as Discord does it: several sessions may be identified at once, each for a shard
+``[shard_id, shard_count]`` (none: the only shard). A server's events go to the session of
+the shard that owns it, ``(guild_id >> 22) % shard_count``, and DMs to shard 0's. Identifies
+of one ``max_concurrency`` bucket (``shard_id % max_concurrency``) closer together than
+``identify_window`` seconds are refused with an invalid session, as Discord refuses them.
 """
 
 from __future__ import annotations
@@ -41,6 +46,17 @@ class Session:
     def seq(self) -> int:
         return int(self.events[-1]["s"]) if self.events else 0
 
+    @property
+    def shard_id(self) -> int:
+        return self.shard[0] if self.shard else 0
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether this session's shard gets the server's events (DMs: shard 0)."""
+        if not self.shard:
+            return True
+        shard_id, count = self.shard
+        return shard_id == (0 if guild_id is None else (guild_id >> 22) % count)
+
 
 class Gateway:
     """Serves the websocket at ``/`` and sends the bot its events."""
@@ -50,13 +66,24 @@ class Gateway:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.ack_heartbeats = True  # False: a gateway that has stopped answering
         self.sessions: dict[str, Session] = {}
-        self.current: Session | None = None
+        self.current: Session | None = None  # the last identified: where faults are injected
+        self.by_shard: dict[int, Session] = {}  # the last identified session of each shard
         self.sockets: dict[web.WebSocketResponse, asyncio.Transport | None] = {}
+        # Discord's limit on starting sessions; 0 s: not checked (most tests start one).
+        self.identify_window = 0.0
+        self.rejected_identifies = 0
+        self._last_identify: dict[int, float] = {}  # by max_concurrency bucket
 
     def require_session(self) -> Session:
         if self.current is None:
             raise AssertionError("no gateway session: start the bot and await wait_for_ready()")
         return self.current
+
+    def session_for(self, guild_id: int | None) -> Session | None:
+        """The session of the shard that owns the server (None: that shard never connected,
+        and Discord has nowhere to send the event)."""
+        self.require_session()
+        return next((s for s in self.by_shard.values() if s.owns(guild_id)), None)
 
     async def close_all(self) -> None:
         for socket in list(self.sockets):
@@ -74,7 +101,7 @@ class Gateway:
 
     async def dispatch_message(self, event: str, message: JSON) -> None:
         """MESSAGE_CREATE/UPDATE, if the intents ask for it, blanked as the intents require."""
-        session = self.current
+        session = self.session_for(_guild_of(message))
         if session is None:
             return
         needed = GUILD_MESSAGES if "guild_id" in message else DIRECT_MESSAGES
@@ -209,9 +236,14 @@ class Gateway:
             await self._close(socket, 4014, "Disallowed intent(s).")
             return None
         shard = data.get("shard")
+        if not self._may_identify(shard):
+            self.rejected_identifies += 1
+            self.state.gateway_errors.append(f"identify of shard {shard} too soon: invalid session")
+            await self._send(socket, {"op": 9, "d": False})
+            return None
         session = Session(secrets.token_hex(16), intents, shard, socket=socket, transport=transport)
         self.sessions[session.id] = session
-        self.current = session
+        self.current = self.by_shard[session.shard_id] = session
         state.identify_count += 1
         state.last_intents = intents
         guilds = self._shard_guilds(shard)
@@ -276,8 +308,23 @@ class Gateway:
             }
             await self.dispatch(session, "GUILD_MEMBERS_CHUNK", chunk)
 
+    def _may_identify(self, shard: list[int] | None) -> bool:
+        """Within Discord's session start limit: one identify per bucket per window."""
+        bucket = (shard[0] if shard else 0) % self.state.max_concurrency
+        now = asyncio.get_running_loop().time()
+        last = self._last_identify.get(bucket)
+        if last is not None and now - last < self.identify_window:
+            return False
+        self._last_identify[bucket] = now
+        return True
+
     def _shard_guilds(self, shard: list[int] | None) -> list[int]:
         if not shard:
             return list(self.state.guilds)
         shard_id, count = shard
         return [g for g in self.state.guilds if (g >> 22) % count == shard_id]
+
+
+def _guild_of(message: JSON) -> int | None:
+    guild_id = message.get("guild_id")
+    return None if guild_id is None else int(guild_id)

@@ -123,6 +123,7 @@ class RestApi:
         captured = CapturedRequest(
             method, path, dict(request.query), None, request.headers.get("Authorization")
         )
+        captured.client = request.match_info.get("client")
         try:
             reply = await self._answer(request, captured)
             await self.after()
@@ -247,8 +248,17 @@ class RestApi:
         return Reply(200, self.state.application_object())
 
     def _gateway_bot(self, call: Call) -> Reply:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
-        body = {"url": self.state.gateway_url, "shards": 1, "session_start_limit": limit}
+        limit = {
+            "total": 1000,
+            "remaining": 999,
+            "reset_after": 14_400_000,
+            "max_concurrency": self.state.max_concurrency,
+        }
+        body = {
+            "url": self.state.gateway_url,
+            "shards": self.state.recommended_shards,
+            "session_start_limit": limit,
+        }
         return Reply(200, body)
 
     def _gateway(self, call: Call) -> Reply:

@@ -60,6 +60,7 @@ class CapturedRequest:
     authorization: str | None
     status: int = 0
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (filename, content)
+    client: str | None = None  # the name in the URL (`FakeDiscord.api_url_for`), if any
 
 
 class Notifier:
@@ -162,6 +163,9 @@ class DiscordState:
         self.resume_count = 0
         self.ready_count = 0
         self.last_intents: int | None = None
+        # What /gateway/bot tells the bot: the shards to run and its session start limit.
+        self.recommended_shards = 1
+        self.max_concurrency = 1
         # The world.
         self.ids = Snowflakes()
         self.notifier = Notifier()

@@ -191,3 +191,18 @@ async def test_a_development_guild_the_bot_is_not_in_is_a_clear_error(
     assert process.returncode == 2
     assert "server 999 (FACTBOT_DEV_GUILD)" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+async def test_shard_settings_that_contradict_each_other_are_a_clear_error(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    for arguments, message in [
+        (["--shards", "0-1"], "--shards 0-1 needs --shard-count"),
+        (["--shards", "4", "--shard-count", "4"], "shard 4 is outside 0-3"),
+    ]:
+        process = await _factbot(fake, tmp_path, "run", *arguments)
+        _, err = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 2
+        assert message in err.decode()
+        assert "Traceback" not in err.decode()
+    assert fake.identify_count == 0
