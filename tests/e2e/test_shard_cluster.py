@@ -228,3 +228,27 @@ async def test_two_processes_serve_one_bot_and_survive_each_other(
         an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
         votes = [(await database.stats(g, since=an_hour_ago)).up for g in servers]
         assert sum(votes) == 2  # one through each process
+
+
+async def test_a_process_told_to_sync_does_and_serves_only_its_shards(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    """Shards 2-3 only, syncing commands because it is told to, on a SQLite file (warned
+    about: other machines cannot share it)."""
+    servers = add_servers(fake, 8)
+    database = str(tmp_path / "factbot.db")
+    b = await start_process(
+        fake, tmp_path, "b", database, "2-3", SHARDS, sync_commands="true", **SETTINGS
+    )
+    try:
+        await b.wait_for_log("FactBot ready as")
+        assert [r.client for r in fake.command_syncs] == ["b"]
+        assert "its database is the SQLite file" in b.log
+        since = fake.mark()
+        asked = await _ask_all(fake, servers, 8, first_member=50_000)
+        mine = {key: g for key, g in asked.items() if _owner(g) == "b"}
+        replies = await _answered(fake, mine, since, len(mine))
+        assert sorted(key for key, _ in replies) == sorted(mine)
+        assert len(_replies(fake, since)) == len(mine)  # shards 0-1 run nowhere: no answer
+    finally:
+        assert await b.stop() == 0, b.log
