@@ -7,8 +7,7 @@ know the word, whatever other packs know).
 
 from __future__ import annotations
 
-from collections import Counter
-from functools import cached_property
+from collections import Counter, defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -19,6 +18,8 @@ from bot.engine.normalize import stem, word_counts, words
 from bot.knowledge import Pack
 
 CORRECTIONS_KEPT = 4096
+# Shorter words are never corrected: too many words are one edit from them.
+SHORTEST_CORRECTED = 4
 
 
 class Speller:
@@ -32,18 +33,19 @@ class Speller:
         self._corrections: dict[str, tuple[str, ...]] = {}
         self._pair_corrections: dict[str, tuple[str, ...]] = {}
         self._phrase_words = frozenset(w for pair in self._two_word_phrases.values() for w in pair)
-
-    @cached_property
-    def _known_stems(self) -> frozenset[str]:
-        """Stems of the pack's words: only asked for when a question names another pack's
-        subject, so not worth stemming every word of every pack at start-up."""
-        return frozenset(stem(word) for word in self._known_set)
+        # Stems of the pack's words, for telling whether a question names another pack's
+        # subject: built here (some 20 ms at 100,000 facts), not in the first such question.
+        self._known_stems = frozenset(stem(word) for word in self._known_set)
+        self._near_length = self._words_near_length(self._known_words)
 
     def knows_stem(self, word_stem: str) -> bool:
         return word_stem in self._known_stems
 
-    def corrected(self, said: list[str]) -> list[str]:
-        """The words of a question, each typo corrected, then typos inside two-word phrases."""
+    def corrected(self, said: list[str], keep_last: bool = False) -> list[str]:
+        """The words of a question, each typo corrected, then typos inside two-word phrases;
+        with `keep_last`, the last word is left as it is (it is still being typed)."""
+        if keep_last and said:
+            return [*self.corrected(said[:-1]), said[-1]]
         fixed: list[str] = []
         for word in said:
             found = self._corrections.get(word)
@@ -92,13 +94,14 @@ class Speller:
         """
         if (
             word in self._known_set
-            or len(word) < 4
+            or len(word) < SHORTEST_CORRECTED
             or any(ch.isdigit() for ch in word)
             or is_english(word)
         ):
             return [word]
-        limit = 1 if len(word) <= 5 else 2
-        match = process.extractOne(word, self._known_words, scorer=OSA.distance, score_cutoff=limit)
+        limit = _edits_allowed(len(word))
+        near = self._near_length.get(len(word), [])
+        match = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=limit)
         if match is not None:
             return [match[0]]
         for cut in range(2, len(word) - 1):
@@ -106,6 +109,18 @@ class Speller:
             if head in self._known_set and tail in self._known_set:
                 return [head, tail]
         return [word]
+
+    @staticmethod
+    def _words_near_length(known_words: list[str]) -> dict[int, list[str]]:
+        """For each length of word `correct` looks at, the words a typo of that length can
+        be of (as many edits longer or shorter as it allows), most frequent first, so that
+        the same correction wins a tie as over all the words."""
+        near: dict[int, list[str]] = defaultdict(list)
+        for known in known_words:
+            for length in range(max(SHORTEST_CORRECTED, len(known) - 2), len(known) + 3):
+                if abs(len(known) - length) <= _edits_allowed(length):
+                    near[length].append(known)
+        return dict(near)
 
     def correct_pairs(self, word_list: list[str]) -> list[str]:
         """Mend a typo inside a two-word phrase ("solid stat" -> "solid state")."""
@@ -138,3 +153,8 @@ class Speller:
             pair, self._two_word_spellings, scorer=OSA.distance, score_cutoff=1
         )
         return tuple(self._two_word_phrases[match[0]]) if match is not None else ()
+
+
+def _edits_allowed(length: int) -> int:
+    """How many edits away a typo of this many letters may be from its word."""
+    return 1 if length <= 5 else 2
