@@ -134,11 +134,9 @@ class Analyzer:
         extended.subject_groups = self.subject_groups | more.subject_groups
         return extended
 
-    def read_question(self, text: str, typing: bool = False) -> list[Query]:
+    def read_question(self, text: str) -> list[Query]:
         """A user's question as each pack reads it (in the packs' order), typos corrected
-        towards that pack's words. `typing`: the text is still being typed (autocomplete),
-        so a last word not yet followed by a space or a mark is unfinished, not a typo, and
-        is left as it is (correcting it would also cost each keystroke a search per pack).
+        towards that pack's words.
 
         Two things look across packs, on purpose, since a name is never an everyday word:
         a word that is part of any pack's subject name counts as rare for every pack
@@ -148,13 +146,12 @@ class Analyzer:
         the question is about something its article does not cover.
         """
         said = words(text)
-        unfinished = typing and bool(said) and text[-1:].isalnum()
         read: list[tuple[PackReading, Speller, list[str], list[str], list[Match], set[Phrase]]]
         read = []
         rare: set[str] = set()
         names: set[Phrase] = set()
         for reading, speller in zip(self.readings, self.spellers, strict=True):
-            corrected = speller.corrected(said, keep_last=unfinished)
+            corrected = speller.corrected(said)
             stems = [stem(word) for word in corrected]
             matches = reading.matches(stems)
             own_names = {

@@ -160,19 +160,17 @@ class Engine:
         floor: float | None = None,
         close: tuple[float, float] | None = None,
         weights: Weights | None = None,
-        typing: bool = False,
     ) -> tuple[list[Query], list[tuple[FactIndex, Scored]]]:
-        """The question as each pack reads it (`typing`: half-typed), and its ranking, each
-        fact with its index: the shared index's facts a server skips left out, its
-        overlay's merged in."""
+        """The question as each pack reads it, and its ranking, each fact with its index:
+        the shared index's facts a server skips left out, its overlay's merged in."""
         text = question[:ANALYSED_CHARACTERS]
         weights = weights or self.weights
         overlay = self.overlay
         if overlay is None:
-            queries = self.index.analyzer.read_question(text, typing)
+            queries = self.index.analyzer.read_question(text)
             found = rank(self.index, queries, weights, limit, floor, close)
             return queries, [(self.index, item) for item in found]
-        queries = overlay.index.analyzer.read_question(text, typing)
+        queries = overlay.index.analyzer.read_question(text)
         shared = queries[: len(self.index.packs)]
         merged = [
             (self.index, item)
@@ -242,11 +240,7 @@ class Engine:
         # On every keystroke: only the most promising facts are scored (fuzzy matching of
         # the text finds the rest), so a vague start ("how long") stays quick.
         quick = replace(self.weights, max_scored=COMPLETE_SCORED)
-        ranked = (
-            self._ranked(partial, limit, floor, weights=quick, typing=True)[1]
-            if partial.strip()
-            else []
-        )
+        ranked = self._ranked(partial, limit, floor, weights=quick)[1] if partial.strip() else []
         ranked_items = [item for _, item in ranked]
         typed = partial[:ANALYSED_CHARACTERS]
         if self.overlay is None or self._overlay_completer is None:

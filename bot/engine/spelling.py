@@ -41,11 +41,8 @@ class Speller:
     def knows_stem(self, word_stem: str) -> bool:
         return word_stem in self._known_stems
 
-    def corrected(self, said: list[str], keep_last: bool = False) -> list[str]:
-        """The words of a question, each typo corrected, then typos inside two-word phrases;
-        with `keep_last`, the last word is left as it is (it is still being typed)."""
-        if keep_last and said:
-            return [*self.corrected(said[:-1]), said[-1]]
+    def corrected(self, said: list[str]) -> list[str]:
+        """The words of a question, each typo corrected, then typos inside two-word phrases."""
         fixed: list[str] = []
         for word in said:
             found = self._corrections.get(word)
