@@ -59,11 +59,15 @@ def _error_line(question: str, error: QuestionError) -> str:
 
 
 def chat(engine: Engine, max_length: int) -> int:
-    """An interactive prompt for trying the bot locally."""
+    """An interactive prompt for trying the bot locally: on a terminal, with line editing
+    and the session's history (the arrow keys), as readline gives every `input()` once it
+    is imported; Ctrl-D and Ctrl-C leave."""
+    _line_editing()
     print(f"FactBot: {engine.fact_count} facts loaded. {CHAT_HELP}")
     while True:
+        print()
         try:
-            line = input("\nyou> ")
+            line = input("you> ")
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
@@ -83,6 +87,17 @@ def chat(engine: Engine, max_length: int) -> int:
             print(f"bot> {error}")
             continue
         print("bot> " + _text(engine, answer))
+
+
+def _line_editing() -> None:
+    """Turn on readline for `input()` where Python has it (not on Windows, where the
+    console edits lines itself), and only on a terminal: piped input stays plain."""
+    if not sys.stdin.isatty():
+        return
+    try:
+        import readline  # noqa: F401  (importing it is what turns it on)
+    except ImportError:
+        return
 
 
 def _text(engine: Engine, answer: Answer) -> str:
