@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-HELP_WORDS = frozenset({"help", "?", "commands", "how does this work", "how do i use this"})
-
 
 @dataclass(frozen=True)
 class Incoming:
@@ -24,7 +22,8 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Addressed:
-    """A message meant for FactBot: its question, or a request for help."""
+    """A message meant for FactBot: its question, or (a bare mention) a request for help.
+    "help" and other conversation is the engine's to tell (`bot/engine/small_talk.toml`)."""
 
     question: str
     wants_help: bool
@@ -52,8 +51,7 @@ def addressed(message: Incoming, mention: re.Pattern[str], prefix: str | None) -
     else:
         return None
     question = " ".join(question.split())
-    wants_help = not question or question.casefold().strip(" !.") in HELP_WORDS
-    return Addressed(question, wants_help)
+    return Addressed(question, wants_help=not question)
 
 
 def _starts_with_word(text: str, prefix: str) -> bool:

@@ -62,8 +62,9 @@ def answer_embed(answer: Answer, source_title: str, staff_added: bool = False) -
 
 
 def decline_text(answer: Answer) -> str:
-    """A plain reply for a declined question, naming the close questions it can answer."""
-    lines = [DECLINED]
+    """A plain reply for a declined question (or conversation's own reply), naming the close
+    questions it can answer."""
+    lines = [safe(answer.reply) if answer.reply else DECLINED]
     if answer.suggestions:
         lines.append("Close questions I can answer:")
         lines += [f"\u2022 {safe(s.question)}" for s in answer.suggestions[:3]]

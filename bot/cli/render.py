@@ -31,7 +31,7 @@ def answer_text(answer: Answer, source_title: str | None = None) -> str:
         if answer.suggestions:
             lines.append("Related questions:")
     else:
-        lines.append("The article doesn't say, as far as I can tell.")
+        lines.append(answer.reply or "The article doesn't say, as far as I can tell.")
         if answer.suggestions:
             lines.append("Close questions I can answer:")
     lines.extend(f"  - {suggestion.question}" for suggestion in answer.suggestions)

@@ -10,8 +10,10 @@ from bot.engine.answer import Answer, Suggestion
 from bot.engine.engine import Engine, Thresholds
 from bot.engine.match import Weights
 from bot.engine.question import EngineError, QuestionError, check_question, replace_undecodable
+from bot.engine.small_talk import HELP
 
 __all__ = [
+    "HELP",
     "Answer",
     "Engine",
     "EngineError",

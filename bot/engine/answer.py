@@ -19,6 +19,8 @@ class Answer(BaseModel):
 
     `sources` hold the article's sentences exactly as printed. When `answered` is false the bot
     declined: `answer` and `fact_id` are null and `suggestions` may offer close questions.
+    A message that is conversation, not a question (a greeting, thanks, "help", a lone
+    word), has its kind in `intent` and the bot's reply in `reply`, and is not answered.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -31,3 +33,5 @@ class Answer(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     suggestions: list[Suggestion] = []
     notes: list[str] = []
+    intent: str | None = None
+    reply: str | None = None

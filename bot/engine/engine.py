@@ -16,6 +16,7 @@ from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Skip, Weights, rank
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
+from bot.engine.small_talk import ONE_WORD, Intent, small_talk
 from bot.knowledge import Fact, Pack
 
 # Only this much of a question is read; longer text is pasted noise, not a question.
@@ -190,9 +191,54 @@ class Engine:
         return candidates(ranked, queries, question[:ANALYSED_CHARACTERS])
 
     def ask(self, question: str) -> Answer:
-        """Answer the question from the best fact, or decline and suggest close questions."""
+        """Answer the question from the best fact, or decline and suggest close questions.
+        Conversation ("hi", "thanks", "who made you", a lone word) gets its own reply
+        instead (`intent`, `reply`), never a fact."""
+        intent = small_talk().intent_of(question, self._about_articles)
+        if intent is not None:
+            return self._conversation(question, intent)
         if self.model is not None and self.scorer == "fitted":
             return self._ask_fitted(question, self.model)
+        return self._ask_lexical(question)
+
+    def _about_articles(self, text: str) -> bool:
+        """Whether the text names a subject, one of the packs' phrases ("~release"), or a
+        word that is not everyday English, that some served fact has."""
+        queries, _ = self._ranked(text, limit=1)
+        indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
+        known = [i.strong_postings.keys() | i.weak_postings.keys() for i in indexes]
+        return any(
+            query.subjects
+            or any(
+                (term.startswith("~") or term in query.rare) and any(term in k for k in known)
+                for term in query.terms
+            )
+            for query in queries
+        )
+
+    def _conversation(self, question: str, intent: Intent) -> Answer:
+        """The intent's reply, naming the articles served with two of their questions; a
+        lone word gets the questions close to it too."""
+        titles = [pack.pack.title for pack in self.packs]
+        shown = titles[:TITLES_SHOWN]
+        if len(titles) > TITLES_SHOWN:
+            shown.append(f"{len(titles) - TITLES_SHOWN} more articles")
+        firsts = [facts[0].question for pack in self.packs if (facts := pack.facts)]
+        examples = firsts[:2] if len(firsts) > 1 else [f.question for f in self.facts()[:2]]
+        close: list[Scored] = []
+        if intent.name == ONE_WORD:
+            limits = self.thresholds
+            close = self.rank(question, limit=limits.max_suggestions, floor=limits.suggest)
+        return Answer(
+            question=question,
+            answered=False,
+            confidence=0.0,
+            intent=intent.name,
+            reply=intent.reply_for(shown, examples),
+            suggestions=self._suggestions(close),
+        )
+
+    def _ask_lexical(self, question: str) -> Answer:
         # Only what can matter: the best fact and, when it answers, the facts close to it;
         # when it does not, the best few above the suggestion floor.
         limits = self.thresholds
@@ -281,6 +327,10 @@ class Engine:
             Suggestion(fact_id=item.entry.fact.id, question=item.entry.fact.question)
             for item in ranked[: self.thresholds.max_suggestions]
         ]
+
+
+# A reply to conversation names this many articles, then how many more.
+TITLES_SHOWN = 3
 
 
 def _also_answered(elsewhere: list[Scored]) -> list[str]:

@@ -144,8 +144,10 @@ class FactService:
         """Log the question (no user id) with the fact that answered it.
 
         A database held by another writer past the busy timeout costs the log entry (and so
-        the votes), never the answer.
+        the votes), never the answer. Conversation ("thanks") is no question: not logged.
         """
+        if answer.intent is not None:
+            return asking.resolved(engine, answer)
         try:
             answer_id = await self.database.record_question(
                 guild_id or DIRECT_MESSAGES, answer.question, answer.fact_id

@@ -54,11 +54,19 @@ def test_every_direct_message_is_a_question() -> None:
     assert asked.question == "what range?"
 
 
-@pytest.mark.parametrize("content", ["help", "HELP!", "  ?  ", ""])
-def test_help_in_a_dm(content: str) -> None:
-    asked = addressed(Incoming(content, True, False, False), MENTION, prefix=None)
+def test_an_empty_dm_gets_help() -> None:
+    asked = addressed(Incoming("", True, False, False), MENTION, prefix=None)
     assert asked is not None
     assert asked.wants_help
+
+
+@pytest.mark.parametrize("content", ["help", "HELP!", "  ?  "])
+def test_help_in_words_is_passed_on_for_the_engine_to_tell(content: str) -> None:
+    """What is a request for help is data (the engine's small talk), not a list here."""
+    asked = addressed(Incoming(content, True, False, False), MENTION, prefix=None)
+    assert asked is not None
+    assert not asked.wants_help
+    assert asked.question == content.strip()
 
 
 def test_a_bare_mention_gets_help() -> None:

@@ -53,6 +53,7 @@ def test_arrow_keys_edit_the_line_and_bring_back_the_last_question(
 
 def test_ctrl_c_leaves_cleanly(chat: pexpect.spawn[str]) -> None:
     chat.send("half a questi")
+    chat.expect("half a questi")  # being read: the line editor has the terminal
     chat.sendintr()
     chat.expect(pexpect.EOF)
     chat.close()

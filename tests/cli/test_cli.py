@@ -45,6 +45,8 @@ def test_ask_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> Non
         "confidence",
         "suggestions",
         "notes",
+        "intent",
+        "reply",
     }
     assert reply["fact_id"] == "solid-state-release"
     assert reply["answered"] is True

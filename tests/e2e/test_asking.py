@@ -111,6 +111,22 @@ async def test_every_direct_message_is_a_question(factbot: FactBot, fake: FakeDi
     assert "/ask" in request.json["content"]
 
 
+async def test_conversation_gets_its_reply_with_no_fact_or_votes(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    since = fake.mark()
+    await ask_in_server(fake, "thanks so much!")
+    request = await fake.wait_for_request("POST", MESSAGES, since=since)
+    assert request.json["content"].startswith("Glad to help!")
+    assert not request.json.get("embeds")
+    assert not request.json.get("components")  # nothing to vote on
+    since = fake.mark()
+    await ask_in_server(fake, "clear")
+    request = await fake.wait_for_request("POST", MESSAGES, since=since)
+    assert request.json["content"].startswith("Ask me a whole question")
+    assert await factbot.database.unanswered(GUILD) == []
+
+
 async def test_at_everyone_in_a_question_pings_nobody(factbot: FactBot, fake: FakeDiscord) -> None:
     since = fake.mark()
     await ask_in_server(fake, f"@everyone <@&{GUILD}> when is solid-state due?")

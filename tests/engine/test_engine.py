@@ -143,6 +143,9 @@ def test_pruned_ranking_gives_the_same_answers_as_scoring_every_fact(
         everything = engine.rank(item.question)
         best = everything[0] if everything else None
         pruned = engine.ask(item.question)
+        if pruned.intent is not None:  # conversation: its own reply, never ranked
+            assert not pruned.answered, item.question
+            continue
         if best is None or best.score < limits.answer:
             assert not pruned.answered, item.question
             offered = [s.entry.fact.id for s in everything if s.score >= limits.suggest]

@@ -51,6 +51,18 @@ async def test_a_decline_is_logged_as_unanswered(service: FactService) -> None:
     assert declined.question == "what's the range"
 
 
+async def test_conversation_is_answered_but_not_logged(service: FactService) -> None:
+    """ "thanks" is no question: not on the unanswered list, not in the stats, no votes."""
+    since = datetime.now(UTC)
+    for member, message in enumerate(["thanks!", "hi factbot", "who made you", "why"]):
+        got = answered(await service.ask(member, GUILD, message))
+        assert got.answer.intent is not None
+        assert got.answer_id is None
+        assert got.fact is None
+    assert await service.database.unanswered(GUILD) == []
+    assert (await service.database.stats(GUILD, since=since)).asked == 0
+
+
 async def test_a_question_over_the_limit_is_unaskable(service: FactService) -> None:
     got = await service.ask(1, GUILD, "when " * 50)
     assert isinstance(got, Unaskable)

@@ -12,6 +12,8 @@ from discord.ext import commands
 from bot.chat.addressing import Incoming, addressed, mention_pattern
 from bot.chat.render import help_text
 from bot.chat.replies import render, reply_to
+from bot.engine import HELP
+from bot.service import Answered
 
 if TYPE_CHECKING:
     from bot.chat.client import FactBot
@@ -62,7 +64,13 @@ class ChatQuestions(commands.Cog):
             elif not waiting.already_warned:
                 await self._send(message, **reply_to(waiting).message_kwargs())
             return
-        reply = reply_to(await service.ask(message.author.id, guild_id, asked.question))
+        outcome = await service.ask(message.author.id, guild_id, asked.question)
+        if isinstance(outcome, Answered) and outcome.answer.intent == HELP:
+            # In Discord, help also says how to ask here: mentions, replies, DMs, commands.
+            served = await service.overview(guild_id)
+            await self._send(message, content=help_text(served, prefix))
+            return
+        reply = reply_to(outcome)
         if not reply.repeat_notice:
             await self._send(message, **reply.message_kwargs())
 

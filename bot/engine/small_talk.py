@@ -1,0 +1,117 @@
+"""Conversation that is not a question about an article: greetings, thanks, "help", "who made
+you", a lone word. Each kind gets its own short reply, never a fact.
+
+The kinds, their phrases and replies are data (`small_talk.toml`). A message is one of them
+when, without its filler words, it is one of the kind's phrases; or when it says nothing the
+articles know of, holds a phrase of the kind (rapidfuzz's token set ratio) and, beside it,
+only function words and chat noise (`lexicon.py`): "ty ty that helps". So "hi, when is
+solid-state due?" is still a question, and "what's 2+2" a question the articles don't answer.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
+
+ONE_WORD = "one_word"
+HELP = "help"
+_NOTHING_SAID = STOPWORDS | NOISE
+# How like a phrase a message with nothing the articles know of must read (0-100).
+LIKE_A_PHRASE = 90
+_NOT_A_WORD = re.compile(r"[^\w\s]+")
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    reply: str  # with {articles} and {examples} to fill in
+
+    def reply_for(self, titles: list[str], examples: list[str]) -> str:
+        articles = _listed([f"“{title}”" for title in titles]) or "the articles I was given"
+        asked = " ".join(f"“{example}”" for example in examples) or "“What does it say?”"
+        return self.reply.format(articles=articles, examples=asked)
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    """Recognises the kinds of conversation in `small_talk.toml`."""
+
+    fillers: frozenset[str]
+    by_phrase: dict[str, Intent]
+    one_word: Intent
+
+    def intent_of(self, message: str, about_articles: Callable[[str], bool]) -> Intent | None:
+        """The kind of conversation the message is, or None for a question. `about_articles`
+        tells whether a text says anything the articles know of."""
+        said = self._words(message)
+        if not said:
+            if message.strip() and set(message.strip()) <= set("?!. "):
+                return self.by_phrase.get(HELP)  # "?" alone: what do I do here?
+            # Only fillers ("oh", "bot"): nothing asked. No words at all is the front
+            # end's to explain.
+            return self.one_word if _NOT_A_WORD.sub("", message).strip() else None
+        found = self.by_phrase.get(" ".join(said))
+        if found is not None:
+            return found
+        if len(said) == 1:
+            return self.one_word
+        if about_articles(message):
+            return None
+        # The kind whose phrases it holds cover most of it ("ok bye": "bye"; "gotta go,
+        # ttyl": both), if what they leave is only function words and chat noise: "who
+        # runs the gigafactory" holds "who runs" (you), but asks about something.
+        held = process.extract(
+            " ".join(said),
+            list(self.by_phrase),
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=LIKE_A_PHRASE,
+            limit=None,
+        )
+        covered: dict[Intent, set[str]] = {}
+        for phrase, _, _ in held:
+            covered.setdefault(self.by_phrase[phrase], set()).update(phrase.split())
+        fitting = [
+            (len(words), intent)
+            for intent, words in covered.items()
+            if set(said) - words <= _NOTHING_SAID
+        ]
+        return max(fitting, key=lambda pair: pair[0])[1] if fitting else None
+
+    def _words(self, text: str) -> list[str]:
+        """The words that count, chat spellings written out ("r u" is "are you")."""
+        plain = _NOT_A_WORD.sub(" ", text.casefold().replace("\u2019", "").replace("'", ""))
+        spelled = " ".join(CHAT_SPEAK.get(word, word) for word in plain.split())
+        return [word for word in spelled.split() if word not in self.fillers]
+
+
+@cache
+def small_talk() -> SmallTalk:
+    """The shipped kinds of conversation, read once."""
+    data = tomllib.loads(
+        resources.files("bot.engine").joinpath("small_talk.toml").read_text(encoding="utf-8")
+    )
+    fillers = frozenset(data["fillers"])
+    talk = SmallTalk(fillers, {}, Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"]))
+    for name, spec in data["intents"].items():
+        intent = Intent(name, spec["reply"])
+        for phrase in spec["phrases"]:
+            key = " ".join(talk._words(phrase))
+            if key in talk.by_phrase and talk.by_phrase[key] != intent:
+                raise ValueError(f"small_talk.toml: {phrase!r} is in two intents")
+            talk.by_phrase[key] = intent
+    return talk
+
+
+def _listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,125 @@
+"""Conversation is not a question about the article: greetings, thanks, "help", "who made
+you", a lone word each get their own reply, never a fact.
+
+`tests/data/small_talk_first.jsonl` was written by a tester who had not seen the code (50
+messages of conversation and 10 that hold a real question). The matcher was then changed
+twice while looking at what it got wrong there (the method, no phrase added for a message),
+so its figures are in-sample: held here as a floor. `small_talk_fresh.jsonl` (56 and 14),
+written blind by another tester after the last change and measured once, nothing changed
+since: its figures are held too, and are the honest ones (README).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.small_talk import ONE_WORD, small_talk
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _messages(name: str) -> list[tuple[str, str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [(item["message"], item["intent"]) for item in map(json.loads, lines)]
+
+
+def _outcomes(engine: Engine, name: str) -> Counter[str]:
+    """Per message: its intent's reply, another intent's, a fact (the worst), or, for a
+    message that holds a question, whether it was read as one."""
+    counts: Counter[str] = Counter()
+    for message, intent in _messages(name):
+        answer = engine.ask(message)
+        if intent == "question":
+            counts["question read as one" if answer.intent is None else "question missed"] += 1
+        elif answer.answered:
+            counts["given a fact"] += 1
+        elif answer.intent == intent:
+            counts["its reply"] += 1
+        else:
+            counts["another reply" if answer.intent else "declined as a question"] += 1
+    return counts
+
+
+def test_the_first_testers_messages_in_sample(engine: Engine) -> None:
+    counts = _outcomes(engine, "small_talk_first.jsonl")
+    assert counts["its reply"] >= 40  # of 50
+    assert counts["given a fact"] <= 1  # "who owns this bot lol": PrimeEarth's owner
+    assert counts["question read as one"] == 10
+
+
+def test_the_fresh_testers_messages_held_out(engine: Engine) -> None:
+    counts = _outcomes(engine, "small_talk_fresh.jsonl")
+    assert counts["its reply"] >= 34  # of 56
+    # Asked of the bot itself, read as about the article: "so whats ur purpose lol" (the
+    # approval's reason), "uhh what am i supposed to type", "who owns this thing lol".
+    assert counts["given a fact"] <= 3
+    assert counts["question read as one"] == 14
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("hi", "greeting"),
+        ("Hey FactBot!", "greeting"),
+        ("good morning everyone", "greeting"),
+        ("thanks!", "thanks"),
+        ("thank you so much", "thanks"),
+        ("ok cool", "thanks"),
+        ("bye", "goodbye"),
+        ("help", "help"),
+        ("?", "help"),
+        ("how do i use this", "help"),
+        ("what can you do", "capabilities"),
+        ("how does this work", "how_it_works"),
+        ("are you chatgpt?", "how_it_works"),
+        ("who made you", "who_made_you"),
+        ("how r u", "how_are_you"),
+        ("why", ONE_WORD),
+        ("clear", ONE_WORD),
+        ("range?", ONE_WORD),
+    ],
+)
+def test_conversation_gets_its_kinds_reply_and_no_fact(
+    engine: Engine, message: str, intent: str
+) -> None:
+    answer = engine.ask(message)
+    assert answer.intent == intent
+    assert not answer.answered
+    assert answer.fact_id is None
+    assert not answer.sources
+    assert answer.reply
+    assert "Toyota" in answer.reply
+
+
+def test_help_and_a_lone_word_point_to_questions_it_answers(engine: Engine) -> None:
+    helped = engine.ask("help")
+    assert helped.reply is not None
+    assert engine.facts()[0].question in helped.reply
+    ranged = engine.ask("range")
+    assert ranged.suggestions  # the questions about range
+    assert all("range" in s.question.casefold() for s in ranged.suggestions[:2])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hi, when is solid-state due?",
+        "thanks! and how far can the performance one go?",
+        "who runs the gigafactory in aichi",  # a question the article cannot answer
+        "what's 2+2",
+        "how does toyota make the batteries",
+    ],
+)
+def test_a_message_that_asks_something_is_a_question(engine: Engine, question: str) -> None:
+    assert engine.ask(question).intent is None
+
+
+def test_no_phrase_is_in_two_kinds() -> None:
+    """Loading checks it: a phrase of two kinds would make one of them unreachable."""
+    talk = small_talk()
+    assert len({intent.name for intent in talk.by_phrase.values()}) == 8
