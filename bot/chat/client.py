@@ -21,6 +21,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.endpoints import use_gateway_named
 from bot.chat.replies import Reply
 from bot.chat.resilience import guard_parsers, sync_or_retry
 from bot.chat.rest_budget import RestBudget, limit_requests
@@ -101,7 +102,7 @@ class FactBot(commands.AutoShardedBot):
         pack_paths: Sequence[Path] | None = None,
         shards: ShardPlan | None = None,
     ) -> None:
-        self.shard_plan = shards or ShardPlan()
+        self.shard_plan = shards or ShardPlan.parse(settings.shards, settings.shard_count)
         # FactBot has no voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
@@ -159,9 +160,11 @@ class FactBot(commands.AutoShardedBot):
 
     async def launch_shards(self) -> None:
         """Connect this process's shards, within its share of the REST budget. discord.py
-        connects to DEFAULT_GATEWAY (a configured gateway URL, or Discord's) once it knows
-        the shard count, so Discord is asked for that and for its session start limit."""
-        recommended, _, limits = await self.http.get_bot_gateway()
+        connects to DEFAULT_GATEWAY once it knows the shard count, so Discord is asked for
+        that, for its session start limit and (unless the settings name one) its gateway."""
+        recommended, gateway, limits = await self.http.get_bot_gateway()
+        if self.settings.discord_gateway_url is None:
+            use_gateway_named(gateway)
         self.max_concurrency = max(1, int(limits.get("max_concurrency") or 1))
         if self.shard_count is None:
             self.shard_count = recommended

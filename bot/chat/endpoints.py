@@ -19,3 +19,9 @@ def use_discord_at(settings: Settings) -> None:
     discord.http.Route.BASE = settings.discord_api_url.rstrip("/")
     if settings.discord_gateway_url is not None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def use_gateway_named(url: str) -> None:
+    """Connect (and reconnect) to the gateway Discord's `/gateway/bot` named, when the
+    settings name none: discord.py would otherwise use Discord's own address."""
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)

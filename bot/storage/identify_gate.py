@@ -4,8 +4,10 @@ Discord lets a bot start `max_concurrency` sessions per 5 seconds: shard `s` is 
 `s % max_concurrency`, and each bucket identifies once per 5 s. An identify too soon is
 refused, and many refusals reset the bot's token. discord.py spaces the shards of one
 process; processes sharing a PostgreSQL database take turns through an advisory lock per
-bucket, held for the interval after each identify. (A process that dies lets go of its
-locks with its connection.) With SQLite, the bot is one process and spaces its own shards.
+bucket, held for the interval (and a tenth more, for the identify's own way to Discord)
+after each identify. A process that stops or dies lets go of its locks with its connection:
+at once, or for a machine that vanished, once the server's keepalive probes give up on it
+(about 30 s). With SQLite, the bot is one process and spaces its own shards.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ log = logging.getLogger(__name__)
 IDENTIFY_INTERVAL = 5.0
 # The first of the advisory lock's two keys ("FBid"); the second is the bucket.
 _LOCK_KEY = 0x46426964
+# The gate's connections: waiting for the bucket is the point (no lock or statement
+# timeout, whatever the role's defaults), and the server gives up on a vanished process's
+# connection, and its lock, after 10 s idle and 4 unanswered probes 5 s apart.
+_GATE_SESSION = {
+    "lock_timeout": "0",
+    "statement_timeout": "0",
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "4",
+}
+# The lock is held this much longer than the interval.
+_MARGIN = 1.1
 
 
 class IdentifyGate(Protocol):
@@ -73,31 +87,44 @@ class PostgresIdentifyGate:
         await turn.acquire()
         try:
             connection = await self._connection(bucket)
-            await connection.execute("SELECT pg_advisory_lock($1, $2)", _LOCK_KEY, bucket)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-            # The shard must connect whatever the database does; space this process's own.
-            log.warning("Identify turns not shared (the database: %s); taking our own", error)
             turn.release()
-            await self._local.wait_turn(bucket)
+            await self._without_database(bucket, error)
             return
         except BaseException:
             turn.release()
+            raise
+        try:
+            await connection.execute("SELECT pg_advisory_lock($1, $2)", _LOCK_KEY, bucket)
+        except BaseException as error:
+            # Cancelled (discord.py times the identify out) or failed, perhaps just after the
+            # server granted the lock: ending the connection is the one sure way to let go.
+            self._connections.pop(bucket, None)
+            connection.terminate()
+            turn.release()
+            if isinstance(error, (OSError, asyncpg.PostgresError, asyncpg.InterfaceError)):
+                await self._without_database(bucket, error)
+                return
             raise
         release = asyncio.create_task(self._release_later(connection, bucket, turn))
         self._releases.add(release)
         release.add_done_callback(self._releases.discard)
 
+    async def _without_database(self, bucket: int, error: BaseException) -> None:
+        """The shard must connect whatever the database does: space this process's own."""
+        log.warning("Identify turns not shared (the database: %s); taking our own", error)
+        await self._local.wait_turn(bucket)
+
     async def _connection(self, bucket: int) -> Any:
         connection = self._connections.get(bucket)
         if connection is None or connection.is_closed():
-            # No lock_timeout here: waiting for the bucket is the point.
-            connection = await asyncpg.connect(self._url, timeout=10)
+            connection = await asyncpg.connect(self._url, timeout=10, server_settings=_GATE_SESSION)
             self._connections[bucket] = connection
         return connection
 
     async def _release_later(self, connection: Any, bucket: int, turn: asyncio.Lock) -> None:
         try:
-            await asyncio.sleep(self.interval)
+            await asyncio.sleep(self.interval * _MARGIN)
             await connection.execute("SELECT pg_advisory_unlock($1, $2)", _LOCK_KEY, bucket)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             # A lost connection took the lock with it.

@@ -51,14 +51,15 @@ def is_postgres_url(location: str) -> bool:
 
 
 def shown(url: str) -> str:
-    """The URL without its password (given before the host or as `?password=`), for logs
-    and messages."""
+    """The URL without its passwords (before the host, or as `?password=` or another
+    option ending in "password"), for logs and messages."""
     parts = urlsplit(url)
     user, at, host = parts.netloc.rpartition("@")
     if at:
         url = url.replace(parts.netloc, f"{user.partition(':')[0]}@{host}", 1)
     if parts.query:
-        kept = [item for item in parts.query.split("&") if not item.startswith("password=")]
+        # password=, sslpassword=: any option that names a password.
+        kept = [i for i in parts.query.split("&") if not i.partition("=")[0].endswith("password")]
         url = url.replace(f"?{parts.query}", f"?{'&'.join(kept)}" if kept else "", 1)
     return url
 

@@ -72,23 +72,32 @@ class ManualClock:
         self.now += seconds
 
 
-async def test_the_budget_allows_a_second_of_burst_then_its_rate() -> None:
+async def test_the_budget_sends_at_most_its_rate_in_any_second() -> None:
     clock = ManualClock()
     budget = RestBudget(25.0, clock=clock, sleep=clock.sleep)
-    for _ in range(25):
+    sent: list[float] = []
+
+    async def request() -> None:
         await budget.take()
-    assert clock.slept == []
-    await asyncio.gather(*(budget.take() for _ in range(50)))
-    assert clock.now == pytest.approx(102.0)  # 50 more at 25 a second
-    clock.now += 10  # idle: the burst comes back, but no more than one second's worth
+        sent.append(clock.now)
+
     for _ in range(25):
-        await budget.take()
-    assert clock.now == pytest.approx(112.0)
-    await budget.take()
-    assert clock.now == pytest.approx(112.04)
+        await request()
+    assert clock.slept == []  # a burst of one second's worth goes at once
+    await asyncio.gather(*(request() for _ in range(50)))
+    assert len(sent) == 75
+    assert all(later - earlier >= 1.0 for earlier, later in zip(sent, sent[25:], strict=False))
+    clock.now += 10  # idle: the next second's worth goes at once again, and no more
+    before = len(clock.slept)
+    for _ in range(25):
+        await request()
+    assert len(clock.slept) == before
+    await request()
+    assert len(clock.slept) == before + 1
+    assert RestBudget(0.5)._per_second == 1  # a small share still sends
 
 
-async def test_requests_wait_for_the_budget_except_interaction_responses() -> None:
+async def test_every_request_discord_py_sends_waits_for_the_budget() -> None:
     clock = ManualClock()
     budget = RestBudget(1.0, clock=clock, sleep=clock.sleep)
     sent: list[str] = []
@@ -101,16 +110,8 @@ async def test_requests_wait_for_the_budget_except_interaction_responses() -> No
     http: Any = HTTP()
     limit_requests(http, budget)
     message = discord.http.Route("POST", "/channels/{channel_id}/messages", channel_id=1)
-    callback = discord.http.Route(
-        "POST",
-        "/interactions/{interaction_id}/{interaction_token}/callback",
-        interaction_id=2,
-        interaction_token="t",
-    )
     assert await http.request(message, json={}) == "ok"
-    for _ in range(3):
-        await http.request(callback)
-    assert clock.slept == []  # interaction responses are outside the global limit
+    assert clock.slept == []
     await http.request(message)
     assert clock.slept == [pytest.approx(1.0)]
-    assert len(sent) == 5
+    assert sent == [message.path, message.path]

@@ -101,6 +101,8 @@ async def start_process(
     home.mkdir(parents=True, exist_ok=True)
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("FACTBOT_")},
+        # This checkout's code, whatever an editable install elsewhere points at.
+        "PYTHONPATH": str(Path(__file__).parents[2]),
         "DISCORD_TOKEN": fake.token,
         "FACTBOT_DISCORD_API_URL": fake.api_url_for(name),
         "FACTBOT_DISCORD_GATEWAY_URL": fake.gateway_url,

@@ -52,6 +52,8 @@ def settings_for(fake: FakeDiscord, tmp_path: Path, **overrides: Any) -> Setting
         "discord_gateway_url": fake.gateway_url,
         "sync_state_file": tmp_path / "commands.json",
         "database": tmp_path / "factbot.db",
+        # The fake checks no identify window unless a test sets one: no 5 s waits here.
+        "identify_interval": 0.1,
         **overrides,
     }
     return Settings(_env_file=None, **values)

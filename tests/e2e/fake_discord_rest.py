@@ -124,6 +124,7 @@ class RestApi:
             method, path, dict(request.query), None, request.headers.get("Authorization")
         )
         captured.client = request.match_info.get("client")
+        captured.at = asyncio.get_running_loop().time()
         try:
             reply = await self._answer(request, captured)
             await self.after()

@@ -61,6 +61,7 @@ class CapturedRequest:
     status: int = 0
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (filename, content)
     client: str | None = None  # the name in the URL (`FakeDiscord.api_url_for`), if any
+    at: float = 0.0  # when it arrived (the event loop's clock)
 
 
 class Notifier:

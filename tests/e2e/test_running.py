@@ -206,3 +206,18 @@ async def test_shard_settings_that_contradict_each_other_are_a_clear_error(
         assert message in err.decode()
         assert "Traceback" not in err.decode()
     assert fake.identify_count == 0
+
+
+async def test_with_no_gateway_url_set_the_one_discord_names_is_used(
+    start_bot: StartBot, fake: FakeDiscord
+) -> None:
+    """Only the API URL set (as for Discord itself): the gateway is the one /gateway/bot
+    names, not Discord's default address, at start and for reconnects."""
+    await start_bot(discord_gateway_url=None)
+    assert fake.identify_count == 1
+    await fake.request_reconnect()
+    await fake.wait_for_resume()
+    since = fake.mark()
+    await ask_in_server(fake, "when is solid-state due?")
+    reply = await fake.wait_for_request("POST", rf"/channels/{CHANNEL}/messages", since=since)
+    assert reply.json["embeds"][0]["title"] == "Around 2028."

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 
+import asyncpg
 import pytest
 
 from bot.storage import Database
@@ -39,6 +42,65 @@ async def test_one_processs_shards_of_a_bucket_take_turns_too(postgres_url: str)
         await asyncio.wait_for(second, timeout=5)
     finally:
         await gate.close()
+
+
+async def _advisory_locks(url: str) -> list[bool]:
+    """Whether each advisory lock on the server is granted (False: being waited for)."""
+    connection = await asyncpg.connect(url)
+    try:
+        rows = await connection.fetch("SELECT granted FROM pg_locks WHERE locktype = 'advisory'")
+        return sorted(bool(row[0]) for row in rows)
+    finally:
+        await connection.close()
+
+
+async def test_a_turn_given_up_while_waiting_holds_nothing(postgres_url: str) -> None:
+    """discord.py times an identify out by cancelling it: the wait must leave no lock
+    behind, or every other process's shards of the bucket would wait for ever."""
+    holder, quitter, next_one = (PostgresIdentifyGate(postgres_url, 60) for _ in range(3))
+    try:
+        await holder.wait_turn(0)
+        waiting = asyncio.create_task(quitter.wait_turn(0))
+        await asyncio.sleep(0.3)
+        assert await _advisory_locks(postgres_url) == [False, True]
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        await holder.close()
+        await asyncio.wait_for(next_one.wait_turn(0), timeout=5)
+        assert await _advisory_locks(postgres_url) == [True]  # next_one's, nobody else's
+    finally:
+        for gate in (holder, quitter, next_one):
+            await gate.close()
+
+
+async def test_a_turn_given_up_just_as_it_was_granted_holds_nothing(postgres_url: str) -> None:
+    """The holder's connection ends while this process's loop is busy, so the server grants
+    the waiting gate the lock just before the wait is cancelled: the grant must not stay."""
+    holder, quitter, next_one = (PostgresIdentifyGate(postgres_url, 60) for _ in range(3))
+    try:
+        await holder.wait_turn(0)
+        holder_pid = holder._connections[0].get_server_pid()
+        waiting = asyncio.create_task(quitter.wait_turn(0))
+        await asyncio.sleep(0.3)
+
+        async def end_holder() -> None:
+            admin = await asyncpg.connect(postgres_url)
+            await admin.execute("SELECT pg_terminate_backend($1)", holder_pid)
+            await admin.close()
+
+        # On another thread, while this loop is blocked: the grant arrives unread.
+        killer = threading.Thread(target=lambda: asyncio.run(end_holder()))
+        killer.start()
+        killer.join()
+        time.sleep(0.5)  # noqa: ASYNC251 (blocking the loop is the point: the grant waits unread)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        await asyncio.wait_for(next_one.wait_turn(0), timeout=5)
+    finally:
+        for gate in (holder, quitter, next_one):
+            await gate.close()
 
 
 async def test_an_unreachable_database_falls_back_to_this_processs_own_turns(

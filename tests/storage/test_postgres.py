@@ -101,6 +101,9 @@ def test_passwords_are_left_out_wherever_the_url_gives_them() -> None:
         "postgresql://bot@db/factbot?sslmode=require"
     )
     assert shown("postgresql:///factbot?host=/run/pg") == "postgresql:///factbot?host=/run/pg"
+    assert shown("postgresql://bot@db/f?sslpassword=k3y&sslmode=verify-full") == (
+        "postgresql://bot@db/f?sslmode=verify-full"
+    )
 
 
 async def test_processes_starting_together_migrate_one_after_the_other(postgres_url: str) -> None:
