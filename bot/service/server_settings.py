@@ -9,20 +9,31 @@ from bot.storage import DIRECT_MESSAGES, Database, GuildSettings
 
 
 class ServerSettings:
-    """Read once per server, so asking costs no settings query; `changed` after a save."""
+    """Every server's settings, read once at `start`, so asking costs no settings query (a
+    burst of questions from servers not yet seen would otherwise queue for the database);
+    `changed` after a save. A server's settings are saved by the one process that runs its
+    shard, which is the one that reads them."""
 
     def __init__(self, database: Database, default_cooldown: tuple[int, float]) -> None:
         self.database = database
         self.default_cooldown = default_cooldown
         self._cooldowns: dict[int, Cooldown] = {}
         self._settings: dict[int, GuildSettings] = {}
+        self._all_read = False
+
+    async def start(self) -> None:
+        self._settings = await self.database.every_guild_settings()
+        self._all_read = True
 
     async def of(self, guild_id: int | None) -> GuildSettings:
         """A server's settings (DMs have theirs, under server id 0)."""
         key = guild_id or DIRECT_MESSAGES
         found = self._settings.get(key)
         if found is None:
-            found = await self.database.guild_settings(key)
+            if self._all_read:
+                found = GuildSettings(guild_id=key)  # a server that changed none
+            else:
+                found = await self.database.guild_settings(key)
             self._settings[key] = found
         return found
 

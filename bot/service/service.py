@@ -65,8 +65,9 @@ class FactService:
         self.settings = ServerSettings(database, default_cooldown)
 
     async def start(self) -> None:
-        """Learn which servers have knowledge of their own."""
+        """Learn which servers have knowledge of their own, and every server's settings."""
         await self.engines.start()
+        await self.settings.start()
 
     @property
     def shipped(self) -> Engine:

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.engine import Engine, by_question
 from bot.knowledge import Pack
 from bot.service import Answered, FactService, Unaskable, UnknownFact, Wait
@@ -49,6 +51,26 @@ async def test_a_decline_is_logged_as_unanswered(service: FactService) -> None:
     assert 1 <= len(got.answer.suggestions) <= 3
     [declined] = await service.database.unanswered(GUILD)
     assert declined.question == "what's the range"
+
+
+async def test_settings_are_read_once_at_start_not_per_new_server(
+    service: FactService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A burst of questions from servers not seen before costs no settings query each."""
+    await service.save_settings(GuildSettings(guild_id=OTHER, cooldown_questions=1), False)
+    fresh = FactService(
+        service.shipped, service.database, max_length=500, default_cooldown=(3, 60.0)
+    )
+    await fresh.start()
+
+    async def no_query(guild_id: int) -> GuildSettings:
+        raise AssertionError(f"settings of {guild_id} read again")
+
+    monkeypatch.setattr(service.database, "guild_settings", no_query)
+    assert answered(await fresh.ask(1, 123_456, "when is solid-state due?")).fact is not None
+    assert (await fresh.guild_settings(OTHER)).cooldown_questions == 1
+    answered(await fresh.ask(1, OTHER, "when is solid-state due?"))
+    assert isinstance(await fresh.ask(1, OTHER, "when is solid-state due?"), Wait)
 
 
 async def test_conversation_is_answered_but_not_logged(service: FactService) -> None:
