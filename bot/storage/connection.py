@@ -58,6 +58,11 @@ class Transaction:
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return await _rows(self._db, sql, parameters)
 
+    async def batches(self, sql: str, size: int) -> AsyncIterator[list[sqlite3.Row]]:
+        async with self._db.execute(sql) as cursor:
+            while found := await cursor.fetchmany(size):
+                yield list(found)
+
     async def version(self) -> int:
         """The schema version the file records."""
         return int(await _scalar(self._db, "PRAGMA user_version", ()))

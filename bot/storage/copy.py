@@ -4,7 +4,7 @@ on both sides before the copy commits.
 
 The target must be empty (a new file, or a new PostgreSQL database): copying into a database
 that has records would mix two bots' servers. All rows go in one transaction, so a failed copy
-leaves the target as empty as it was.
+leaves the target as empty as it was. Tables are copied `COPY_BATCH` rows at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.storage.errors import DatabaseError
-from bot.storage.store import Reader, Store
+from bot.storage.store import Reader, Store, Writer
 
 # Every table with its columns, parents before the rows that refer to them (votes name
 # answers). A test checks this against the schema, so a new column cannot be left behind.
@@ -55,6 +55,11 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Rows read and written at a time: a table of millions of logged questions is never in memory
+# whole.
+COPY_BATCH = 5000
+
+
 @dataclass(frozen=True)
 class Copied:
     """Rows per table, counted in the target before the copy was committed."""
@@ -62,7 +67,7 @@ class Copied:
     rows: dict[str, int]
 
 
-async def row_counts(store: Reader) -> dict[str, int]:
+async def row_counts(store: Reader | Writer) -> dict[str, int]:
     return {table: int(await store.scalar(f"SELECT COUNT(*) FROM {table}")) for table in TABLES}
 
 
@@ -79,11 +84,10 @@ async def copy_database(source: Store, target: Store) -> Copied:
         expected = await row_counts(reading)
         for table, columns in TABLES.items():
             listed = ", ".join(columns)
-            rows = await reading.rows(f"SELECT {listed} FROM {table}")
             marks = ", ".join("?" for _ in columns)
-            await db.execute_many(
-                f"INSERT INTO {table} ({listed}) VALUES ({marks})", [tuple(r) for r in rows]
-            )
+            insert = f"INSERT INTO {table} ({listed}) VALUES ({marks})"
+            async for rows in reading.batches(f"SELECT {listed} FROM {table}", COPY_BATCH):
+                await db.execute_many(insert, [tuple(row) for row in rows])
         # New answers are numbered after the copied ones.
         await db.numbering_follows("answers", "answer_id")
         copied = await row_counts(db)

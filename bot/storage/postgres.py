@@ -141,6 +141,13 @@ class PostgresTransaction:
         with _translated(self._name):
             return list(await self._db.fetch(postgres_sql(sql), *parameters))
 
+    async def batches(self, sql: str, size: int) -> AsyncIterator[list[Any]]:
+        # A cursor on the server: inside this transaction, as asyncpg's cursors must be.
+        with _translated(self._name):
+            cursor = await self._db.cursor(postgres_sql(sql))
+            while found := await cursor.fetch(size):
+                yield list(found)
+
     async def version(self) -> int:
         """Read at the start of a migration, which therefore first takes the schema lock:
         processes starting together migrate one after the other (two CREATE TABLEs at

@@ -4,7 +4,7 @@ PostgreSQL's `PostgresConnection`. Their SQL is the dialect both speak, with `?`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,6 +16,9 @@ class Reader(Protocol):
     async def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any: ...
 
     async def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]: ...
+
+    def batches(self, sql: str, size: int) -> AsyncIterator[list[Any]]:
+        """The rows of a query `size` at a time, so a big table never sits in memory whole."""
 
 
 class Writer(Protocol):

@@ -15,6 +15,7 @@ import pytest
 
 from bot.__main__ import main
 from bot.storage import Database, DatabaseError, GuildSettings
+from bot.storage import copy as copy_module
 from bot.storage.copy import TABLES
 from tests.postgres_server import database_url
 from tests.storage.test_database import DRAFT, GUILD, OTHER
@@ -65,9 +66,12 @@ def test_the_copy_names_every_table_and_column_of_the_schema(tmp_path: Path) -> 
             assert tuple(row[1] for row in info) == columns
 
 
+@pytest.mark.parametrize("batch", [copy_module.COPY_BATCH, 1])
 async def test_sqlite_to_postgresql_and_back_loses_nothing(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also a row at a time: tables are read and written in batches."""
+    monkeypatch.setattr(copy_module, "COPY_BATCH", batch)
     async with await Database.open(tmp_path / "first.db") as first:
         answer_id = await _fill(first)
         before = await _everything(first)
