@@ -126,15 +126,20 @@ class PostgresIdentifyGate:
         try:
             await asyncio.sleep(self.interval * _MARGIN)
             await connection.execute("SELECT pg_advisory_unlock($1, $2)", _LOCK_KEY, bucket)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-            # A lost connection took the lock with it.
-            log.warning("Could not let go of identify bucket %d: %s", bucket, error)
+        except Exception as error:  # a background task: nobody else would see it
+            # Whatever went wrong, ending the connection lets go of the lock.
+            log.warning("Could not let go of identify bucket %d: %r", bucket, error)
+            connection.terminate()
         finally:
             turn.release()
 
     async def close(self) -> None:
-        for release in list(self._releases):
+        """Stop the pending releases (each may be mid-statement), then end the connections,
+        which lets go of any lock still held."""
+        releases = list(self._releases)
+        for release in releases:
             release.cancel()
+        await asyncio.gather(*releases, return_exceptions=True)
         for connection in self._connections.values():
             if not connection.is_closed():
-                await connection.close()  # lets go of any lock still held
+                connection.terminate()
