@@ -81,8 +81,12 @@ class PostgresIdentifyGate:
         self._turns: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._releases: set[asyncio.Task[None]] = set()
         self._local = LocalIdentifyGate(interval)
+        self._closed = False
 
     async def wait_turn(self, bucket: int) -> None:
+        if self._closed:  # the bot is stopping, and a shard still tries to connect
+            await self._local.wait_turn(bucket)
+            return
         turn = self._turns[bucket]
         await turn.acquire()
         try:
@@ -136,6 +140,7 @@ class PostgresIdentifyGate:
     async def close(self) -> None:
         """Stop the pending releases (each may be mid-statement), then end the connections,
         which lets go of any lock still held."""
+        self._closed = True
         releases = list(self._releases)
         for release in releases:
             release.cancel()
