@@ -41,12 +41,28 @@ def ask_stream(engine: Engine, lines: Iterable[bytes], max_length: int, out: Tex
     for line in lines:
         question = line.removesuffix(b"\n").decode("utf-8", "surrogateescape")
         try:
-            reply = asking.ask(engine, question, max_length).model_dump_json()
+            question, after = _follow_up(question)
+            reply = asking.ask(engine, question, max_length, after).model_dump_json()
         except QuestionError as error:
             reply = _error_line(question, error)
         out.write(reply + "\n")
         out.flush()
     return 0
+
+
+def _follow_up(line: str) -> tuple[str, str | None]:
+    """A plain line is a question; a JSON object {"question": ..., "after": "<fact id>"}
+    is a follow-up of that fact's answer (for scripts and tests)."""
+    if not line.lstrip().startswith("{"):
+        return line, None
+    try:
+        given = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise QuestionError(f"That line starts like JSON but is not: {error.msg}.") from error
+    question, after = given.get("question"), given.get("after")
+    if not isinstance(question, str) or not (after is None or isinstance(after, str)):
+        raise QuestionError('A JSON line needs "question" (text) and may have "after" (a fact id).')
+    return question, after
 
 
 def _error_line(question: str, error: QuestionError) -> str:
@@ -64,6 +80,7 @@ def chat(engine: Engine, max_length: int) -> int:
     is imported; Ctrl-D and Ctrl-C leave."""
     _line_editing()
     print(f"FactBot: {engine.fact_count} facts loaded. {CHAT_HELP}")
+    after: str | None = None  # the fact of the last answer, which a follow-up follows
     while True:
         print()
         try:
@@ -82,10 +99,12 @@ def chat(engine: Engine, max_length: int) -> int:
                 print(f"  - {fact.question}")
             continue
         try:
-            answer = asking.ask(engine, line, max_length)
+            answer = asking.ask(engine, line, max_length, after)
         except QuestionError as error:
             print(f"bot> {error}")
             continue
+        if answer.fact_id is not None:
+            after = answer.fact_id
         print("bot> " + _text(engine, answer))
 
 

@@ -13,7 +13,8 @@ def answer_text(answer: Answer, source_title: str | None = None) -> str:
     """A readable reply: the answer, the article's sentence(s) quoted, and how sure it is."""
     lines: list[str] = []
     if answer.answered:
-        lines.append(str(answer.answer))
+        said = f"{answer.context}: " if answer.context else ""
+        lines.append(f"{said}{answer.answer}")
         for sentence in answer.sources:
             lines.extend(
                 textwrap.wrap(

@@ -35,3 +35,5 @@ class Answer(BaseModel):
     notes: list[str] = []
     intent: str | None = None
     reply: str | None = None
+    # For a follow-up answered with the previous answer's context: what it was taken to ask.
+    context: str | None = None

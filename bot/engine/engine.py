@@ -12,6 +12,7 @@ from bot.engine.answer import Answer, Suggestion
 from bot.engine.by_question import facts_asked_as
 from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
+from bot.engine.follow_up import Context, completed, understood
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Skip, Weights, rank
 from bot.engine.overlay import Overlay, build_overlay
@@ -190,16 +191,48 @@ class Engine:
         queries, ranked = self._ranked(question, limit=CANDIDATES)
         return candidates(ranked, queries, question[:ANALYSED_CHARACTERS])
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, after: str | None = None) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions.
-        Conversation ("hi", "thanks", "who made you", a lone word) gets its own reply
-        instead (`intent`, `reply`), never a fact."""
+        Conversation ("hi", "thanks", "who made you") gets its own reply instead (`intent`,
+        `reply`), never a fact. `after`: the fact the previous answer gave, which a
+        follow-up ("and the range?") takes what it leaves out from (`follow_up.py`)."""
         intent = small_talk().intent_of(question, self._about_articles)
+        if intent is not None and intent.name != ONE_WORD:
+            return self._conversation(question, intent)
+        if after is not None:
+            followed = self._following(question, after)
+            if followed is not None:
+                return followed
         if intent is not None:
             return self._conversation(question, intent)
+        return self._ask_alone(question)
+
+    def _ask_alone(self, question: str) -> Answer:
         if self.model is not None and self.scorer == "fitted":
             return self._ask_fitted(question, self.model)
         return self._ask_lexical(question)
+
+    def _following(self, question: str, fact_id: str) -> Answer | None:
+        """The answer as a follow-up of `fact_id`'s, when the question leaves something out
+        and, completed, answers at least as confidently as alone; None otherwise."""
+        entry = self._entry(fact_id)
+        if entry is None:
+            return None
+        queries, _ = self._ranked(question, limit=1)
+        text = completed(question, queries[entry.pack_number], Context(entry.fact, entry.pack))
+        if text is None:
+            return None
+        followed = self._ask_alone(text)
+        if not followed.answered or followed.fact_id is None:
+            return None
+        alone = self._ask_alone(question)
+        if alone.answered and alone.confidence > followed.confidence:
+            return None
+        answered = self._entry(followed.fact_id)
+        assert answered is not None
+        return followed.model_copy(
+            update={"question": question, "context": understood(answered.fact, answered.pack)}
+        )
 
     def _about_articles(self, text: str) -> bool:
         """Whether the text names a subject, one of the packs' phrases ("~release"), or a

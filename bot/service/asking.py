@@ -7,9 +7,10 @@ from bot.engine import Answer, Engine, check_question
 from bot.service.outcomes import Answered
 
 
-def ask(engine: Engine, text: str, max_length: int) -> Answer:
-    """The engine's answer to `text`; QuestionError (saying why) when it cannot be asked."""
-    return engine.ask(check_question(text, max_length, engine.example_question))
+def ask(engine: Engine, text: str, max_length: int, after: str | None = None) -> Answer:
+    """The engine's answer to `text` (`after`: as a follow-up of that fact's answer);
+    QuestionError (saying why) when it cannot be asked."""
+    return engine.ask(check_question(text, max_length, engine.example_question), after)
 
 
 def resolved(engine: Engine, answer: Answer, answer_id: int | None = None) -> Answered:

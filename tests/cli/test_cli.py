@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -47,6 +48,7 @@ def test_ask_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> Non
         "notes",
         "intent",
         "reply",
+        "context",
     }
     assert reply["fact_id"] == "solid-state-release"
     assert reply["answered"] is True
@@ -217,6 +219,33 @@ def test_chat_answers_until_quit(
     assert "bot> Around 2028." in out
     assert "Ask me a question" in out
     assert "'quit'" in out
+
+
+def test_chat_follows_the_previous_turn(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = iter(["when will the performance battery come out", "and the range?", "quit"])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(lines))
+    assert main(["chat"]) == 0
+    assert "bot> Performance batteries, range: Nearly 500 miles" in capsys.readouterr().out
+
+
+def test_ask_json_takes_a_follow_up_as_a_json_object(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    follow_up = json.dumps({"question": "and the range?", "after": "performance-release"})
+    stdin = f"{follow_up}\nand the range?\n{{broken\n{json.dumps({'question': 3})}\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    assert main(["ask", "--json"]) == 0
+    followed, alone, broken, wrong = map(json.loads, capsys.readouterr().out.splitlines())
+    assert (followed["fact_id"], followed["context"]) == (
+        "performance-range",
+        "Performance batteries, range",
+    )
+    assert followed["question"] == "and the range?"
+    assert alone["context"] is None
+    assert "not" in broken["error"]
+    assert '"question"' in wrong["error"]
 
 
 def test_an_invalid_setting_is_a_clear_error(

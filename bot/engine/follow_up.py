@@ -1,0 +1,45 @@
+"""A follow-up question: what it leaves out comes from the answer it follows.
+
+"and the range?" after an answer about the Performance battery asks for the Performance
+battery's range: the question names a kind of answer but no subject, so it inherits the
+subject. "what about the popularization one?" after a range names a subject but no kind, so
+it inherits the kind. A question that names both is asked as it is. The question is read
+with the missing words added from the previous fact (its subjects' names, its kind's first
+cue), and that reading is used when it answers at least as confidently as the question
+alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.analyzer import Query
+from bot.knowledge import Fact, Pack
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up may inherit: the previous answer's fact and its pack."""
+
+    fact: Fact
+    pack: Pack
+
+
+def completed(question: str, query: Query, context: Context) -> str | None:
+    """The question with what it leaves out added from the context; None when it leaves
+    out nothing the context has."""
+    fact, pack = context.fact, context.pack
+    added: list[str] = []
+    if not query.subjects:
+        added += [pack.subjects[s].name for s in fact.subjects if s in pack.subjects]
+    kind = pack.kinds.get(fact.kind)
+    if not query.kinds and kind is not None and kind.cues:
+        added.append(kind.cues[0])
+    return f"{question} ({' '.join(added)})" if added else None
+
+
+def understood(fact: Fact, pack: Pack) -> str:
+    """What a follow-up was taken to ask, said before its answer: "Performance, range"."""
+    names = [pack.subjects[s].name for s in fact.subjects if s in pack.subjects]
+    about = " and ".join(names) if names else pack.pack.title
+    return f"{about}, {fact.kind.replace('-', ' ')}"
