@@ -7,6 +7,7 @@ escaped `*` as `*`, so the reader sees the article's sentence exactly as printed
 from __future__ import annotations
 
 import math
+import re
 
 import discord
 
@@ -22,12 +23,15 @@ TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_VALUE_LIMIT = 1024
 FOOTER_LIMIT = 2048
+AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
 
 ANSWER_COLOUR = discord.Colour.green()
 NOTE_COLOUR = discord.Colour.gold()
 STAFF_COLOUR = discord.Colour.blurple()
 DECLINED = "The article doesn't say, as far as I can tell."
+# "fact solid-state-release · confidence 100%", maybe after "Added by this server's staff · ".
+_ANSWERED_FACT = re.compile(r"(?:^|\u00b7 )fact (\S+) \u00b7 confidence ")
 
 
 def safe(text: str) -> str:
@@ -44,6 +48,8 @@ def answer_embed(answer: Answer, source_title: str, staff_added: bool = False) -
         title=clip(safe(answer.answer or DECLINED), TITLE_LIMIT),
         colour=STAFF_COLOUR if staff_added else NOTE_COLOUR if answer.notes else ANSWER_COLOUR,
     )
+    if answer.context:  # a follow-up: what it was taken to ask, above the answer
+        embed.set_author(name=clip(safe(answer.context) + ":", AUTHOR_LIMIT))
     footer = f"fact {answer.fact_id} \u00b7 confidence {answer.confidence:.0%}"
     if staff_added:
         footer = f"Added by this server's staff \u00b7 {footer}"
@@ -59,6 +65,13 @@ def answer_embed(answer: Answer, source_title: str, staff_added: bool = False) -
     quotes = "\n".join(f"> {safe(sentence)}" for sentence in answer.sources)
     embed.description = clip(quotes, min(DESCRIPTION_LIMIT, room))
     return embed
+
+
+def answered_fact(footer: str | None) -> str | None:
+    """The fact an answer of FactBot's gave, from its embed's footer (`answer_embed`), for a
+    reply to it to follow; None for a footer that is not an answer's."""
+    found = _ANSWERED_FACT.search(footer or "")
+    return found.group(1) if found else None
 
 
 def decline_text(answer: Answer) -> str:

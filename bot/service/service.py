@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.engine import Answer, Engine, QuestionError
 from bot.knowledge import Fact, PackError
 from bot.service import asking, offload, pages, picking, server_settings, teaching
+from bot.service.conversation import Conversations
 from bot.service.guild_engines import GuildEngines
 from bot.service.outcomes import (
     Answered,
@@ -63,6 +64,7 @@ class FactService:
         self.pack_paths = list(pack_paths)
         self.engines = GuildEngines(engine, database)
         self.settings = ServerSettings(database, default_cooldown)
+        self.conversations = Conversations()
 
     async def start(self) -> None:
         """Learn which servers have knowledge of their own, and every server's settings."""
@@ -84,17 +86,30 @@ class FactService:
 
     # --- Asking -----------------------------------------------------------------------------
 
-    async def ask(self, member_id: int, guild_id: int | None, text: str) -> Outcome:
+    async def ask(
+        self,
+        member_id: int,
+        guild_id: int | None,
+        text: str,
+        channel_id: int | None = None,
+        after: str | None = None,
+    ) -> Outcome:
         """A member's free-text question: counted against the cooldown, checked, answered
-        with the server's knowledge and logged."""
+        with the server's knowledge and logged. It may follow an earlier answer: `after`
+        (the fact of the message it replies to) or, in `channel_id`, the member's last
+        answer there within a few minutes (`conversation.py`)."""
         waiting = await self.wait(member_id, guild_id)
         if waiting is not None:
             return waiting
         engine = await self.engine_for(guild_id)
+        if after is None and channel_id is not None:
+            after = self.conversations.last_answer(member_id, channel_id)
         try:
-            answer = await offload.run(engine, asking.ask, engine, text, self.max_length)
+            answer = await offload.run(engine, asking.ask, engine, text, self.max_length, after)
         except QuestionError as error:
             return Unaskable(str(error))
+        if channel_id is not None and answer.fact_id is not None:
+            self.conversations.answered(member_id, channel_id, answer.fact_id)
         return await self._logged(engine, answer, guild_id)
 
     async def ask_unprompted(self, member_id: int, guild_id: int, text: str) -> Answered | None:
@@ -119,13 +134,18 @@ class FactService:
             return UnknownFact(fact_id)
         return await self._logged(engine, engine.answer_fact(fact_id), guild_id)
 
-    async def ask_typed(self, member_id: int, guild_id: int | None, text: str) -> Outcome:
-        """`/ask`: a picked choice answers its fact, anything else is asked as typed."""
+    async def ask_typed(
+        self, member_id: int, guild_id: int | None, text: str, channel_id: int | None = None
+    ) -> Outcome:
+        """`/ask`: a picked choice answers its fact, anything else is asked as typed (a
+        follow-up of the member's last answer in the channel, when it is one)."""
         engine = await self.engine_for(guild_id)
         picked = await offload.run(engine, picking.picked_fact, engine, text)
         if picked is not None:
+            if channel_id is not None:
+                self.conversations.answered(member_id, channel_id, picked)
             return await self.ask_fact(member_id, guild_id, picked)
-        return await self.ask(member_id, guild_id, text)
+        return await self.ask(member_id, guild_id, text, channel_id)
 
     async def show_fact(self, guild_id: int | None, fact_id: str) -> Answered | UnknownFact:
         """A fact as the fact list shows it: not logged as a question, so no votes."""

@@ -10,7 +10,7 @@ import discord
 from discord.ext import commands
 
 from bot.chat.addressing import Incoming, addressed, mention_pattern
-from bot.chat.render import help_text
+from bot.chat.render import answered_fact, help_text
 from bot.chat.replies import render, reply_to
 from bot.engine import HELP
 from bot.service import Answered
@@ -64,7 +64,12 @@ class ChatQuestions(commands.Cog):
             elif not waiting.already_warned:
                 await self._send(message, **reply_to(waiting).message_kwargs())
             return
-        outcome = await service.ask(message.author.id, guild_id, asked.question)
+        # A reply to one of FactBot's answers follows it; else the member's last answer
+        # in this channel may be followed, for a few minutes.
+        after = _answered_fact(message, me.id)
+        outcome = await service.ask(
+            message.author.id, guild_id, asked.question, message.channel.id, after
+        )
         if isinstance(outcome, Answered) and outcome.answer.intent == HELP:
             # In Discord, help also says how to ask here: mentions, replies, DMs, commands.
             served = await service.overview(guild_id)
@@ -111,6 +116,19 @@ class ChatQuestions(commands.Cog):
                     error.text or error.status,
                     MUTE_SECONDS,
                 )
+
+
+def _answered_fact(message: discord.Message, bot_id: int) -> str | None:
+    """The fact of the answer of FactBot's that the message replies to, if it does."""
+    reference = message.reference
+    if reference is None or not isinstance(reference.resolved, discord.Message):
+        return None
+    if reference.resolved.author.id != bot_id:
+        return None
+    return next(
+        (fact for e in reference.resolved.embeds if (fact := answered_fact(e.footer.text))),
+        None,
+    )
 
 
 def _replies_to(message: discord.Message, bot_id: int) -> bool:

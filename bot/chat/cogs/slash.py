@@ -50,7 +50,9 @@ class SlashCommands(commands.Cog):
     ) -> None:
         service = self.bot.service
         guild_id = interaction.guild_id
-        reply = reply_to(await service.ask_typed(interaction.user.id, guild_id, question))
+        reply = reply_to(
+            await service.ask_typed(interaction.user.id, guild_id, question, interaction.channel_id)
+        )
         if private is None:
             private = (await service.guild_settings(guild_id)).private_replies
         await self.bot.respond(interaction, reply, private=private)
