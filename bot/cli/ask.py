@@ -53,7 +53,7 @@ def ask_stream(engine: Engine, lines: Iterable[bytes], max_length: int, out: Tex
 def _follow_up(line: str) -> tuple[str, str | None]:
     """A plain line is a question; a JSON object {"question": ..., "after": "<fact id>"}
     is a follow-up of that fact's answer (for scripts and tests)."""
-    if not line.lstrip().startswith("{"):
+    if not line.lstrip().startswith('{"'):
         return line, None
     try:
         given = json.loads(line)

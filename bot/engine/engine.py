@@ -214,7 +214,8 @@ class Engine:
 
     def _following(self, question: str, fact_id: str) -> Answer | None:
         """The answer as a follow-up of `fact_id`'s, when the question leaves something out
-        and, completed, answers at least as confidently as alone; None otherwise."""
+        and, completed, answers (more confidently than alone, if alone it answers too);
+        None otherwise."""
         entry = self._entry(fact_id)
         if entry is None:
             return None
@@ -226,8 +227,8 @@ class Engine:
         if not followed.answered or followed.fact_id is None:
             return None
         alone = self._ask_alone(question)
-        if alone.answered and alone.confidence > followed.confidence:
-            return None
+        if alone.answered and alone.confidence >= followed.confidence:
+            return None  # it answers as well on its own: no context to assume
         answered = self._entry(followed.fact_id)
         assert answered is not None
         return followed.model_copy(

@@ -5,8 +5,8 @@ battery's range: the question names a kind of answer but no subject, so it inher
 subject. "what about the popularization one?" after a range names a subject but no kind, so
 it inherits the kind. A question that names both is asked as it is. The question is read
 with the missing words added from the previous fact (its subjects' names, its kind's first
-cue), and that reading is used when it answers at least as confidently as the question
-alone.
+cue), and that reading is used when it answers and the question alone does not, or does
+less confidently.
 """
 
 from __future__ import annotations

@@ -93,16 +93,18 @@ class FactService:
         text: str,
         channel_id: int | None = None,
         after: str | None = None,
+        follow_last: bool = True,
     ) -> Outcome:
         """A member's free-text question: counted against the cooldown, checked, answered
         with the server's knowledge and logged. It may follow an earlier answer: `after`
         (the fact of the message it replies to) or, in `channel_id`, the member's last
-        answer there within a few minutes (`conversation.py`)."""
+        answer there within a few minutes (`conversation.py`), unless `follow_last` is off
+        (a reply to a message of FactBot's that is no answer follows nothing)."""
         waiting = await self.wait(member_id, guild_id)
         if waiting is not None:
             return waiting
         engine = await self.engine_for(guild_id)
-        if after is None and channel_id is not None:
+        if after is None and channel_id is not None and follow_last:
             after = self.conversations.last_answer(member_id, channel_id)
         try:
             answer = await offload.run(engine, asking.ask, engine, text, self.max_length, after)

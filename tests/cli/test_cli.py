@@ -234,10 +234,15 @@ def test_ask_json_takes_a_follow_up_as_a_json_object(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     follow_up = json.dumps({"question": "and the range?", "after": "performance-release"})
-    stdin = f"{follow_up}\nand the range?\n{{broken\n{json.dumps({'question': 3})}\n"
+    stdin = (
+        f'{follow_up}\nand the range?\n{{"broken\n{json.dumps({"question": 3})}\n'
+        "{braces} when is solid-state due?\n"
+    )
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
     assert main(["ask", "--json"]) == 0
-    followed, alone, broken, wrong = map(json.loads, capsys.readouterr().out.splitlines())
+    followed, alone, broken, wrong, braces = map(json.loads, capsys.readouterr().out.splitlines())
+    assert "error" not in braces  # a question, though it starts with {
+    assert braces["question"].startswith("{braces}")
     assert (followed["fact_id"], followed["context"]) == (
         "performance-range",
         "Performance batteries, range",

@@ -91,3 +91,16 @@ async def test_slash_ask_follows_the_members_last_answer_in_the_channel(
         )
         response = (await asked.wait_for_response()).json["data"]
         assert _fact(response) == fact
+
+
+async def test_a_reply_to_a_message_that_is_no_answer_follows_nothing(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    """Not the help text's reply, nor the member's last answer: the reply was to the help."""
+    assert _fact(await _mentioned(fake, FIRST, MEMBER)) == "performance-release"
+    helped = await _mentioned(fake, "help", MEMBER)
+    assert not helped.get("embeds")
+    where = {"author_id": MEMBER, "channel_id": CHANNEL, "guild_id": GUILD}
+    reply = f"<@{fake.BOT_USER_ID}> {THEN}"
+    followed = await _asked(fake, reply, mention_bot=True, reply_to=helped, **where)
+    assert _fact(followed) != "performance-range"

@@ -57,6 +57,20 @@ def test_a_question_that_names_what_it_asks_ignores_the_context(engine: Engine) 
     assert asked.context is None
 
 
+@pytest.mark.parametrize("after", ["approval-reason", "primeearth-reason", "japan-supply-goal"])
+def test_a_question_answered_as_well_alone_takes_no_context(engine: Engine, after: str) -> None:
+    """It names no kind of answer, but answers confidently on its own (a reviewer's check of
+    every fact's question after every other fact found these)."""
+    question = engine.facts()[0].question  # "What did Japan's trade ministry approve ...?"
+    asked = engine.ask(question, after=after)
+    assert (asked.fact_id, asked.context) == (engine.facts()[0].id, None)
+
+
+def test_small_talk_with_a_question_word_is_a_follow_up(engine: Engine) -> None:
+    asked = engine.ask("ok and when?", after="performance-range")
+    assert (asked.intent, asked.fact_id) == (None, "performance-release")
+
+
 def test_conversation_and_unknown_facts_are_not_follow_ups(engine: Engine) -> None:
     assert engine.ask("thanks!", after="performance-range").intent == "thanks"
     plain = engine.ask("and the range?")

@@ -47,7 +47,8 @@ def _outcomes(engine: Engine, name: str) -> Counter[str]:
 
 def test_the_first_testers_messages_in_sample(engine: Engine) -> None:
     counts = _outcomes(engine, "small_talk_first.jsonl")
-    assert counts["its reply"] >= 40  # of 50
+    # Of 50: 40 before question words ("ok and when?") counted as asking something.
+    assert counts["its reply"] >= 39
     assert counts["given a fact"] <= 1  # "who owns this bot lol": PrimeEarth's owner
     assert counts["question read as one"] == 10
 

@@ -64,11 +64,16 @@ class ChatQuestions(commands.Cog):
             elif not waiting.already_warned:
                 await self._send(message, **reply_to(waiting).message_kwargs())
             return
-        # A reply to one of FactBot's answers follows it; else the member's last answer
-        # in this channel may be followed, for a few minutes.
+        # A reply to one of FactBot's answers follows it (a reply to another message of its
+        # follows nothing); else the member's last answer here may be, for a few minutes.
         after = _answered_fact(message, me.id)
         outcome = await service.ask(
-            message.author.id, guild_id, asked.question, message.channel.id, after
+            message.author.id,
+            guild_id,
+            asked.question,
+            message.channel.id,
+            after,
+            follow_last=not incoming.replies_to_bot,
         )
         if isinstance(outcome, Answered) and outcome.answer.intent == HELP:
             # In Discord, help also says how to ask here: mentions, replies, DMs, commands.
