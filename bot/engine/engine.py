@@ -165,14 +165,12 @@ class Engine:
     ) -> tuple[list[Query], list[tuple[FactIndex, Scored]]]:
         """The question as each pack reads it, and its ranking, each fact with its index:
         the shared index's facts a server skips left out, its overlay's merged in."""
-        text = question[:ANALYSED_CHARACTERS]
         weights = weights or self.weights
         overlay = self.overlay
+        queries = self._read(question)
         if overlay is None:
-            queries = self.index.analyzer.read_question(text)
             found = rank(self.index, queries, weights, limit, floor, close)
             return queries, [(self.index, item) for item in found]
-        queries = overlay.index.analyzer.read_question(text)
         shared = queries[: len(self.index.packs)]
         merged = [
             (self.index, item)
@@ -200,9 +198,14 @@ class Engine:
         if intent is not None and intent.name != ONE_WORD:
             return self._conversation(question, intent)
         if after is not None:
-            followed = self._following(question, after)
+            followed = self._completed_after(question, after)
             if followed is not None:
-                return followed
+                # Used unless the question, alone, answers as well: no context to assume.
+                alone = self._ask_alone(question)
+                if not alone.answered or alone.confidence < followed.confidence:
+                    return followed
+                if intent is None:
+                    return alone
         if intent is not None:
             return self._conversation(question, intent)
         return self._ask_alone(question)
@@ -212,25 +215,21 @@ class Engine:
             return self._ask_fitted(question, self.model)
         return self._ask_lexical(question)
 
-    def _following(self, question: str, fact_id: str) -> Answer | None:
-        """The answer as a follow-up of `fact_id`'s, when the question leaves something out
-        and, completed, answers (more confidently than alone, if alone it answers too);
-        None otherwise."""
+    def _completed_after(self, question: str, fact_id: str) -> Answer | None:
+        """The answer to the question completed with what it leaves out of `fact_id`'s
+        (`follow_up.completed`), saying what it understood; None when it leaves nothing out
+        or, completed, is not answered."""
         entry = self._entry(fact_id)
         if entry is None:
             return None
-        queries, _ = self._ranked(question, limit=1)
-        text = completed(question, queries[entry.pack_number], Context(entry.fact, entry.pack))
+        query = self._read(question)[entry.pack_number]
+        text = completed(question, query, Context(entry.fact, entry.pack))
         if text is None:
             return None
         followed = self._ask_alone(text)
-        if not followed.answered or followed.fact_id is None:
+        answered = self._entry(followed.fact_id) if followed.fact_id else None
+        if not followed.answered or answered is None:
             return None
-        alone = self._ask_alone(question)
-        if alone.answered and alone.confidence >= followed.confidence:
-            return None  # it answers as well on its own: no context to assume
-        answered = self._entry(followed.fact_id)
-        assert answered is not None
         return followed.model_copy(
             update={"question": question, "context": understood(answered.fact, answered.pack)}
         )
@@ -238,17 +237,21 @@ class Engine:
     def _about_articles(self, text: str) -> bool:
         """Whether the text names a subject, one of the packs' phrases ("~release"), or a
         word that is not everyday English, that some served fact has."""
-        queries, _ = self._ranked(text, limit=1)
         indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
-        known = [i.strong_postings.keys() | i.weak_postings.keys() for i in indexes]
         return any(
             query.subjects
             or any(
-                (term.startswith("~") or term in query.rare) and any(term in k for k in known)
+                (term.startswith("~") or term in query.rare)
+                and any(term in i.strong_postings or term in i.weak_postings for i in indexes)
                 for term in query.terms
             )
-            for query in queries
+            for query in self._read(text)
         )
+
+    def _read(self, question: str) -> list[Query]:
+        """The question as each pack reads it (a server's own packs after the shared)."""
+        analyzer = (self.overlay.index if self.overlay else self.index).analyzer
+        return analyzer.read_question(question[:ANALYSED_CHARACTERS])
 
     def _conversation(self, question: str, intent: Intent) -> Answer:
         """The intent's reply, naming the articles served with two of their questions; a

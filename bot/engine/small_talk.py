@@ -66,6 +66,8 @@ class SmallTalk:
     fillers: frozenset[str]
     by_phrase: dict[str, Intent]
     one_word: Intent
+    phrases: tuple[str, ...]  # by_phrase's keys, for rapidfuzz to search
+    phrase_words: frozenset[str]  # every word of them
 
     def intent_of(self, message: str, about_articles: Callable[[str], bool]) -> Intent | None:
         """The kind of conversation the message is, or None for a question. `about_articles`
@@ -82,14 +84,14 @@ class SmallTalk:
             return found
         if len(said) == 1:
             return self.one_word
-        if about_articles(message):
-            return None
+        if not set(said) <= self.phrase_words | _NOTHING_SAID:
+            return None  # a word no phrase has: no kind can cover it (most questions)
         # The kind whose phrases it holds cover most of it ("ok bye": "bye"; "gotta go,
-        # ttyl": both), if what they leave is only function words and chat noise: "who
-        # runs the gigafactory" holds "who runs" (you), but asks about something.
+        # ttyl": both), if what they leave is only function words and chat noise; and if it
+        # says nothing the articles know of. (That reading is asked last: it costs most.)
         held = process.extract(
             " ".join(said),
-            list(self.by_phrase),
+            self.phrases,
             scorer=fuzz.token_set_ratio,
             score_cutoff=LIKE_A_PHRASE,
             limit=None,
@@ -102,13 +104,19 @@ class SmallTalk:
             for intent, words in covered.items()
             if set(said) - words <= _NOTHING_SAID
         ]
-        return max(fitting, key=lambda pair: pair[0])[1] if fitting else None
+        if not fitting or about_articles(message):
+            return None
+        return max(fitting, key=lambda pair: pair[0])[1]
 
     def _words(self, text: str) -> list[str]:
-        """The words that count, chat spellings written out ("r u" is "are you")."""
-        plain = _NOT_A_WORD.sub(" ", text.casefold().replace("\u2019", "").replace("'", ""))
-        spelled = " ".join(CHAT_SPEAK.get(word, word) for word in plain.split())
-        return [word for word in spelled.split() if word not in self.fillers]
+        return _words(text, self.fillers)
+
+
+def _words(text: str, fillers: frozenset[str]) -> list[str]:
+    """The words that count, chat spellings written out ("r u" is "are you")."""
+    plain = _NOT_A_WORD.sub(" ", text.casefold().replace("\u2019", "").replace("'", ""))
+    spelled = " ".join(CHAT_SPEAK.get(word, word) for word in plain.split())
+    return [word for word in spelled.split() if word not in fillers]
 
 
 @cache
@@ -118,15 +126,17 @@ def small_talk() -> SmallTalk:
         resources.files("bot.engine").joinpath("small_talk.toml").read_text(encoding="utf-8")
     )
     fillers = frozenset(data["fillers"])
-    talk = SmallTalk(fillers, {}, Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"]))
+    by_phrase: dict[str, Intent] = {}
     for name, spec in data["intents"].items():
         intent = Intent(name, spec["reply"])
         for phrase in spec["phrases"]:
-            key = " ".join(talk._words(phrase))
-            if key in talk.by_phrase and talk.by_phrase[key] != intent:
+            key = " ".join(_words(phrase, fillers))
+            if by_phrase.get(key, intent) != intent:
                 raise ValueError(f"small_talk.toml: {phrase!r} is in two intents")
-            talk.by_phrase[key] = intent
-    return talk
+            by_phrase[key] = intent
+    one_word = Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"])
+    words = frozenset(word for phrase in by_phrase for word in phrase.split())
+    return SmallTalk(fillers, by_phrase, one_word, tuple(by_phrase), words)
 
 
 def _listed(items: list[str]) -> str:
