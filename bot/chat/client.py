@@ -169,16 +169,16 @@ class FactBot(commands.AutoShardedBot):
         if self.shard_count is None:
             self.shard_count = recommended
         count = self.shard_count
-        if not self._budgeted:
+        rate = self.settings.rest_requests_per_second * self.shard_plan.share(count)
+        if not self._budgeted:  # wrapped twice, each request would wait twice
             self._budgeted = True
-            rate = self.settings.rest_requests_per_second * self.shard_plan.share(count)
             limit_requests(self.http, RestBudget(rate))
         log.info(
             "Running %s; %d identif%s at a time, at most %.0f REST requests a second.",
             self.shard_plan.describe(count),
             self.max_concurrency,
             "y" if self.max_concurrency == 1 else "ies",
-            self.settings.rest_requests_per_second * self.shard_plan.share(count),
+            rate,
         )
         await super().launch_shards()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager, suppress
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager, suppress
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -212,8 +212,21 @@ class PostgresConnection:
         from the commit itself (the connection lost) leaves it unknown whether it landed."""
         if self._read_only:
             raise DatabaseError(f"the database {self.name} was opened read-only")
+        async with self._transaction(commit=True) as db:
+            yield db
+
+    def snapshot(self) -> AbstractAsyncContextManager[PostgresTransaction]:
+        """A REPEATABLE READ transaction: every read sees the database at its first read."""
+        return self._transaction(commit=False, isolation="repeatable_read", readonly=True)
+
+    @asynccontextmanager
+    async def _transaction(
+        self, commit: bool, **options: Any
+    ) -> AsyncIterator[PostgresTransaction]:
+        """A transaction on a pooled connection: committed at the end (`commit`) or rolled
+        back; always rolled back on error."""
         async with self._connection() as connection:
-            transaction = connection.transaction()
+            transaction = connection.transaction(**options)
             with _translated(self.name):
                 await transaction.start()
             try:
@@ -222,19 +235,10 @@ class PostgresConnection:
                 with suppress(*_UNAVAILABLE, asyncpg.PostgresError):
                     await transaction.rollback()
                 raise
-            with _translated(self.name):
-                await transaction.commit()
-
-    @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[PostgresTransaction]:
-        """A REPEATABLE READ transaction: every read sees the database at its first read."""
-        async with self._connection() as connection:
-            transaction = connection.transaction(isolation="repeatable_read", readonly=True)
-            with _translated(self.name):
-                await transaction.start()
-            try:
-                yield PostgresTransaction(connection, self.name)
-            finally:
+            if commit:
+                with _translated(self.name):
+                    await transaction.commit()
+            else:
                 with suppress(*_UNAVAILABLE, asyncpg.PostgresError):
                     await transaction.rollback()
 

@@ -125,22 +125,21 @@ class ChatQuestions(commands.Cog):
 
 def _answered_fact(message: discord.Message, bot_id: int) -> str | None:
     """The fact of the answer of FactBot's that the message replies to, if it does."""
-    reference = message.reference
-    if reference is None or not isinstance(reference.resolved, discord.Message):
-        return None
-    if reference.resolved.author.id != bot_id:
-        return None
-    return next(
-        (fact for e in reference.resolved.embeds if (fact := answered_fact(e.footer.text))),
-        None,
-    )
+    replied = _replied_to(message, bot_id)
+    embeds = replied.embeds if replied is not None else []
+    return next((fact for e in embeds if (fact := answered_fact(e.footer.text))), None)
 
 
 def _replies_to(message: discord.Message, bot_id: int) -> bool:
+    return _replied_to(message, bot_id) is not None
+
+
+def _replied_to(message: discord.Message, bot_id: int) -> discord.Message | None:
+    """The message of FactBot's that the message replies to, if it replies to one."""
     reference = message.reference
     if reference is None or not isinstance(reference.resolved, discord.Message):
-        return False
-    return reference.resolved.author.id == bot_id
+        return None
+    return reference.resolved if reference.resolved.author.id == bot_id else None
 
 
 async def setup(bot: FactBot) -> None:
