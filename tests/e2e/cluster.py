@@ -1,5 +1,5 @@
-"""Several `factbot run` processes of one bot against the fake Discord: for the shard cluster
-test and the cluster benchmark.
+"""`factbot run` as a process against the fake Discord, its log read as it comes; several of
+them for one bot in the shard cluster test and the cluster benchmark.
 
 Each process gets its own folder and its own API URL name (`FakeDiscord.api_url_for`), so
 that every REST request the fake records says which process sent it.
@@ -37,6 +37,37 @@ def add_servers(fake: FakeDiscord, count: int) -> dict[int, int]:
     return servers
 
 
+class LogReader:
+    """Collects a process's log lines (without colour codes) as they come."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stderr is not None
+        self._stream = process.stderr
+        self.lines: list[str] = []
+        self._task = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        while line := await self._stream.readline():
+            self.lines.append(ANSI.sub("", line.decode()))
+
+    async def wait_for(self, text: str, within: float = 20) -> None:
+        async def seen() -> None:
+            while not any(text in line for line in self.lines):
+                if self._task.done():
+                    raise AssertionError(f"{text!r} never logged:\n{self.text}")
+                await asyncio.sleep(0.05)
+
+        await asyncio.wait_for(seen(), within)
+
+    async def finish(self) -> str:
+        await asyncio.wait_for(self._task, timeout=15)
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
 @dataclass
 class BotProcess:
     """One `factbot run`, with its log lines collected as they come."""
@@ -44,29 +75,17 @@ class BotProcess:
     name: str
     shards: str
     process: asyncio.subprocess.Process
-    lines: list[str] = field(default_factory=list)
-    _reader: asyncio.Task[None] | None = None
+    logs: LogReader = field(init=False)
 
     def __post_init__(self) -> None:
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self.process.stderr is not None
-        while line := await self.process.stderr.readline():
-            self.lines.append(ANSI.sub("", line.decode()))
+        self.logs = LogReader(self.process)
 
     @property
     def log(self) -> str:
-        return "".join(self.lines)
+        return self.logs.text
 
     async def wait_for_log(self, text: str, within: float = 60) -> None:
-        async def seen() -> None:
-            while not any(text in line for line in self.lines):
-                if self._reader is not None and self._reader.done():
-                    raise AssertionError(f"{self.name}: {text!r} never logged:\n{self.log}")
-                await asyncio.sleep(0.05)
-
-        await asyncio.wait_for(seen(), within)
+        await self.logs.wait_for(text, within)
 
     async def stop(self) -> int:
         """SIGTERM, as a service manager stops it; the exit status."""
@@ -82,8 +101,7 @@ class BotProcess:
 
     async def _ended(self) -> int:
         status = await asyncio.wait_for(self.process.wait(), timeout=20)
-        if self._reader is not None:
-            await asyncio.wait_for(self._reader, timeout=5)
+        await self.logs.finish()
         return status
 
 

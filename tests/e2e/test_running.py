@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import signal
 import sys
 from pathlib import Path
@@ -13,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.chat.client import FactBot
+from tests.e2e.cluster import LogReader
 from tests.e2e.conftest import CHANNEL, GUILD, MEMBER, StartBot, ask_in_server
 from tests.e2e.fake_discord import FakeDiscord
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _environment(fake: FakeDiscord, tmp_path: Path, token: str) -> dict[str, str]:
@@ -45,37 +43,6 @@ async def _factbot(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-
-
-class LogReader:
-    """Collects a process's log lines (without colour codes) as they come."""
-
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
-        assert process.stderr is not None
-        self._stream = process.stderr
-        self.lines: list[str] = []
-        self._task = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        while line := await self._stream.readline():
-            self.lines.append(ANSI.sub("", line.decode()))
-
-    async def wait_for(self, text: str, within: float = 20) -> None:
-        async def seen() -> None:
-            while not any(text in line for line in self.lines):
-                if self._task.done():
-                    raise AssertionError(f"{text!r} never logged:\n{self.text}")
-                await asyncio.sleep(0.05)
-
-        await asyncio.wait_for(seen(), within)
-
-    async def finish(self) -> str:
-        await asyncio.wait_for(self._task, timeout=15)
-        return self.text
-
-    @property
-    def text(self) -> str:
-        return "".join(self.lines)
 
 
 async def _stop(process: asyncio.subprocess.Process, logs: LogReader) -> str:
