@@ -22,8 +22,10 @@ FULL_SCAN = 5000
 # Past it, this many phrasings sharing the input's word beginnings are.
 SHORTLIST = 3000
 PREFIX = 3
-# A word beginning that more than this share of phrasings have is left out of the shortlist.
+# A word beginning that more than this share of phrasings have is left out of the shortlist,
 COMMON = 0.1
+# and when every beginning is that common, those that more than this share have.
+MOST = 0.5
 
 
 def _words_prefixes(processed: str) -> set[str]:
@@ -44,6 +46,7 @@ class Completer:
             for entry in index.facts
             for text in entry.fact.all_questions
         ]
+        self._phrasing_array = np.array(self._phrasings, dtype=object)  # picked from quickly
         self._fact_of = [entry for entry in index.facts for _ in entry.fact.all_questions]
         self._facts = index.facts
         self._by_prefix: dict[str, np.ndarray] = {}
@@ -78,7 +81,7 @@ class Completer:
             if item.score >= floor:
                 scores[item.entry.fact.id] = 1.0 + item.score
         numbers = self._shortlist(typed)
-        texts = self._phrasings if numbers is None else [self._phrasings[n] for n in numbers]
+        texts = self._phrasings if numbers is None else self._phrasing_array[numbers].tolist()
         matches = process.extract(
             typed,
             texts,
@@ -103,16 +106,17 @@ class Completer:
         postings = [self._by_prefix[p] for p in _words_prefixes(typed) if p in self._by_prefix]
         # A beginning most phrasings share ("the", "whe") picks nothing out; a rare one says
         # more, so each counts by how few phrasings have it.
+        # When every beginning is common ("where will the"), one that most phrasings share
+        # still weighs nearly all of them alike, at the cost of adding to each.
         telling = [found for found in postings if len(found) <= COMMON * len(self._phrasings)]
-        postings = telling or postings
+        rarer = [found for found in postings if len(found) <= MOST * len(self._phrasings)]
+        postings = telling or rarer or postings
         if not postings:
             return np.zeros(0, np.int32)
         weights = np.zeros(len(self._phrasings))
-        hit = np.zeros(len(self._phrasings), dtype=bool)  # a byte each: quicker to search
         for found in postings:
             weights[found] += 1.0 / np.log2(2 + len(found))
-            hit[found] = True
-        candidates = np.flatnonzero(hit)
+        candidates = np.flatnonzero(weights)
         if len(candidates) <= SHORTLIST:
             return candidates
         best = np.argpartition(-weights[candidates], SHORTLIST)[:SHORTLIST]

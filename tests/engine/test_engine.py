@@ -205,3 +205,28 @@ def test_autocomplete_past_the_full_scan_finds_what_matching_every_phrasing_find
             found[name] += fact.id in [s.fact_id for s in which.complete(typed)]
     assert found["every phrasing"] >= 25  # of 55: synthetic products share names
     assert found["shortlist"] >= found["every phrasing"]
+
+
+def test_autocomplete_shortlist_leaves_out_a_beginning_most_phrasings_share() -> None:
+    """When every word beginning is common, the one nearly every phrasing has ("the") is
+    left out: it would weigh them all alike, and adding to each costs a keystroke milliseconds."""
+    engine = Engine(synthetic_packs(2000))
+    completer = engine._completer
+    phrasings = completer._phrasings
+    most = [
+        p
+        for p in ("the", "whe", "how", "wha")
+        if len(completer._by_prefix.get(p, ())) > 0.5 * len(phrasings)
+    ]
+    common = [
+        p
+        for p, found in completer._by_prefix.items()
+        if 0.1 * len(phrasings) < len(found) <= 0.5 * len(phrasings)
+    ]
+    assert most
+    assert common
+    shortlist = completer._shortlist(f"{most[0]} {common[0]}")
+    assert shortlist is not None
+    chosen = {phrasings[n] for n in shortlist}
+    # Every phrasing chosen has the less common beginning; the most common alone picks none.
+    assert all(common[0] in {w[:3] for w in text.split()} for text in chosen)
