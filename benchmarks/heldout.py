@@ -251,6 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     fresh = HELDOUT / "fresh"
     report("Toyota pack, fresh held-out chat questions", toyota_cases(fresh / "toyota_chat.jsonl"))
     report("Two fresh held-out articles, unedited drafts", article_cases(fresh / "articles"))
+    third = HELDOUT / "third" / "toyota_chat.jsonl"
+    report(
+        "Toyota pack, third held-out chat set (23 of 35 declines near misses)", toyota_cases(third)
+    )
     return 0
 
 
