@@ -12,6 +12,7 @@ import re
 import discord
 
 from bot.engine import Answer
+from bot.engine.answer import Nearby
 from bot.knowledge import Pack
 from bot.service.outcomes import Overview
 from bot.service.pages import FactPage
@@ -78,10 +79,23 @@ def decline_text(answer: Answer) -> str:
     """A plain reply for a declined question (or conversation's own reply), naming the close
     questions it can answer."""
     lines = [safe(answer.reply) if answer.reply else DECLINED]
+    if answer.nearby is not None:
+        lines = nearby_lines(answer.nearby)
     if answer.suggestions:
         lines.append("Close questions I can answer:")
         lines += [f"\u2022 {safe(s.question)}" for s in answer.suggestions[:3]]
     return clip("\n".join(lines), CONTENT_LIMIT)
+
+
+def nearby_lines(nearby: Nearby) -> list[str]:
+    """A near miss said honestly: what the article doesn't tie to whom the question named,
+    then what it does say nearby, quoted, marked as not the answer."""
+    return [
+        f"The article doesn't say that about {safe(nearby.named)}.",
+        "What it says nearby (not an answer to your question):",
+        f"**{safe(nearby.question)}** {safe(nearby.answer)}",
+        *(f"> {safe(sentence)}" for sentence in nearby.sources),
+    ]
 
 
 def source_title(pack: Pack) -> str:

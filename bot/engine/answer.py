@@ -14,6 +14,19 @@ class Suggestion(BaseModel):
     question: str
 
 
+class Nearby(BaseModel):
+    """What the article does say close to a question it doesn't answer: the question named
+    someone or something (`named`) the article never ties to this fact. Not the answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    named: str
+    fact_id: str
+    question: str
+    answer: str
+    sources: list[str]
+
+
 class Answer(BaseModel):
     """The engine's reply to one question.
 
@@ -21,6 +34,8 @@ class Answer(BaseModel):
     declined: `answer` and `fact_id` are null and `suggestions` may offer close questions.
     A message that is conversation, not a question (a greeting, thanks, "help", a lone
     word), has its kind in `intent` and the bot's reply in `reply`, and is not answered.
+    A question about someone the article doesn't tie to the fact it came close to is
+    declined with that fact in `nearby`.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -37,3 +52,4 @@ class Answer(BaseModel):
     reply: str | None = None
     # For a follow-up answered with the previous answer's context: what it was taken to ask.
     context: str | None = None
+    nearby: Nearby | None = None

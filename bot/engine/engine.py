@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from bot.engine.analyzer import Query
@@ -15,9 +15,11 @@ from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.follow_up import Context, completed, understood
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Skip, Weights, rank
+from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
 from bot.engine.small_talk import ONE_WORD, Intent, small_talk
+from bot.engine.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from bot.knowledge import Fact, Pack
 
 # Only this much of a question is read; longer text is pasted noise, not a question.
@@ -26,20 +28,6 @@ ANALYSED_CHARACTERS = 500
 COMPLETE_SCORED = 200
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """When to answer, when to offer alternatives, when to decline."""
-
-    answer: float = 0.59
-    suggest: float = 0.25
-    close_margin: float = 0.05
-    max_suggestions: int = 3
-    # With the fitted scorer: the least chance that a candidate's sentence answers for it to
-    # be offered (its answer threshold is the model's own).
-    fitted_suggest: float = 0.1
-
-
-DEFAULT_THRESHOLDS = Thresholds()
 DEFAULT_WEIGHTS = Weights()
 
 
@@ -165,12 +153,23 @@ class Engine:
     ) -> tuple[list[Query], list[tuple[FactIndex, Scored]]]:
         """The question as each pack reads it, and its ranking, each fact with its index:
         the shared index's facts a server skips left out, its overlay's merged in."""
+        queries = self._read(question)
+        return queries, self._ranked_read(queries, limit, floor, close, weights)
+
+    def _ranked_read(
+        self,
+        queries: list[Query],
+        limit: int | None = None,
+        floor: float | None = None,
+        close: tuple[float, float] | None = None,
+        weights: Weights | None = None,
+    ) -> list[tuple[FactIndex, Scored]]:
+        """`_ranked` of a question already read."""
         weights = weights or self.weights
         overlay = self.overlay
-        queries = self._read(question)
         if overlay is None:
             found = rank(self.index, queries, weights, limit, floor, close)
-            return queries, [(self.index, item) for item in found]
+            return [(self.index, item) for item in found]
         shared = queries[: len(self.index.packs)]
         merged = [
             (self.index, item)
@@ -182,7 +181,7 @@ class Engine:
         if close is not None and merged and merged[0][1].score >= close[0]:
             least = merged[0][1].score - close[1]
             merged = [pair for pair in merged if pair[1].score >= least]
-        return queries, merged if limit is None else merged[:limit]
+        return merged if limit is None else merged[:limit]
 
     def candidates(self, question: str) -> list[Candidate]:
         """The facts the fitted scorer would read for the question, with their features."""
@@ -212,8 +211,24 @@ class Engine:
 
     def _ask_alone(self, question: str) -> Answer:
         if self.model is not None and self.scorer == "fitted":
-            return self._ask_fitted(question, self.model)
-        return self._ask_lexical(question)
+            answer = self._ask_fitted(question, self.model)
+        else:
+            answer = self._ask_lexical(question)
+        return self._unless_near_miss(answer)
+
+    def _unless_near_miss(self, answer: Answer) -> Answer:
+        """The answer, or, when the question names someone the article doesn't tie to the
+        fact it came close to (`near_miss.py`), a decline showing that fact as nearby."""
+        indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
+        answered = self._entry(answer.fact_id) if answer.fact_id else None
+        least = self.thresholds.answer
+
+        def best_without(queries: list[Query]) -> IndexedFact | None:
+            found = self._ranked_read(queries, limit=1, floor=least)
+            return found[0][1].entry if found and found[0][1].score >= least else None
+
+        found = near_miss(self._read(answer.question), answered, indexes, best_without)
+        return answer if found is None else declined_near(answer, *found)
 
     def _completed_after(self, question: str, fact_id: str) -> Answer | None:
         """The answer to the question completed with what it leaves out of `fact_id`'s

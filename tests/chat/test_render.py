@@ -16,6 +16,7 @@ from bot.chat.render import (
     decline_text,
 )
 from bot.engine import Answer, Engine, Suggestion
+from bot.engine.answer import Nearby
 from bot.knowledge import Pack, load_pack
 
 
@@ -85,3 +86,30 @@ def test_mentions_and_markdown_are_neutralised() -> None:
     assert "@everyone" not in (embed.title or "")
     assert "@here" not in (embed.description or "")
     assert "**" not in (embed.title or "")
+
+
+def test_a_near_miss_says_what_the_article_does_not_and_quotes_what_it_does(
+    engine: Engine, toyota_pack: Pack
+) -> None:
+    text = decline_text(engine.ask("how many gwh does panasonic make a year"))
+    lines = text.splitlines()
+    assert lines[0] == "The article doesn't say that about Panasonic."
+    assert "not an answer to your question" in lines[1]
+    target = engine.fact("production-target")
+    assert target is not None
+    assert target.answer in lines[2]
+    quoted = [line.removeprefix("> ").replace("\\", "") for line in lines if line.startswith("> ")]
+    assert quoted == list(target.sources)
+    assert all(sentence in toyota_pack.article_text for sentence in quoted)
+
+
+@pytest.mark.parametrize("size", [10, 100_000])
+def test_a_near_miss_stays_within_discord_limits_and_pings_no_one(size: int) -> None:
+    huge = "word " * size
+    nearby = Nearby(
+        named="@everyone " + huge, fact_id="f", question=huge, answer=huge, sources=[huge]
+    )
+    declined = Answer(question="q", answered=False, confidence=0.0, nearby=nearby)
+    text = decline_text(declined)
+    assert len(text) <= CONTENT_LIMIT
+    assert "@everyone" not in text

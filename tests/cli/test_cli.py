@@ -49,9 +49,25 @@ def test_ask_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> Non
         "intent",
         "reply",
         "context",
+        "nearby",
     }
     assert reply["fact_id"] == "solid-state-release"
     assert reply["answered"] is True
+
+
+def test_ask_says_a_near_miss_honestly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "how many gwh does panasonic make a year"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("The article doesn't say that about Panasonic.\n")
+    assert "not an answer to your question" in out
+    assert "9 GWh of batteries a year." in out
+    assert "\u201cToyota's objective is to achieve an annual production of 9 GWh" in out
+    assert main(["ask", "--json", "how many gwh does panasonic make a year"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert reply["answered"] is False
+    assert reply["fact_id"] is None
+    assert reply["nearby"]["fact_id"] == "production-target"
+    assert reply["nearby"]["named"] == "Panasonic"
 
 
 def test_ask_json_reads_stdin_one_question_a_line() -> None:

@@ -127,6 +127,22 @@ async def test_conversation_gets_its_reply_with_no_fact_or_votes(
     assert await factbot.database.unanswered(GUILD) == []
 
 
+async def test_a_near_miss_is_declined_with_what_the_article_says_nearby(
+    factbot: FactBot, fake: FakeDiscord
+) -> None:
+    since = fake.mark()
+    await ask_in_server(fake, "how many gwh does panasonic make a year")
+    request = await fake.wait_for_request("POST", MESSAGES, since=since)
+    content = request.json["content"]
+    assert content.startswith("The article doesn't say that about Panasonic.")
+    assert "not an answer to your question" in content
+    assert "> Toyota's objective is to achieve an annual production of 9 GWh" in content
+    assert not request.json.get("embeds")  # not an answer: no fact footer to follow up
+    # Not answered, so it is learned like any other unanswered question.
+    unanswered = await factbot.database.unanswered(GUILD)
+    assert [item.question for item in unanswered] == ["how many gwh does panasonic make a year"]
+
+
 async def test_at_everyone_in_a_question_pings_nobody(factbot: FactBot, fake: FakeDiscord) -> None:
     since = fake.mark()
     await ask_in_server(fake, f"@everyone <@&{GUILD}> when is solid-state due?")

@@ -1,0 +1,186 @@
+"""Near misses: a question about someone or something the article never ties to the fact.
+
+"how many gwh does panasonic make a year" reads close to Toyota's 9 GWh target, but the
+article says that of Toyota, not of Panasonic: answering would put the article's words in
+Panasonic's mouth. Such a question is declined, and the fact it came close to is shown as
+what the article does say nearby, marked as not the answer.
+
+What the question names that a fact leaves out is either one of the pack's named subjects
+(a subject whose name is a proper name, "Panasonic" or "South Korea", not a topic such as
+"battery production") that the fact is not about, or a word that is not everyday English
+and that no fact of the pack uses at all ("nissan", "catl"): the article never mentions it,
+so it cannot tie it to anything. Numbers are values, not names, and are left to the scorer.
+Subjects of a group (the battery lines) are left to the group rule of `match.py`.
+
+An answered question is turned down only for a named subject its fact is not about. A word
+the article never uses already weighs the most in the score; when the rest of the question
+still matches well enough to answer, the word is far more often an aside ("or is that
+hype") than a name, and declining on it cost right answers on every chat set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.engine.analyzer import Query, subject_term
+from bot.engine.answer import Answer, Nearby
+from bot.engine.index import FactIndex, IndexedFact
+from bot.engine.lexicon import STOPWORDS
+from bot.knowledge import Pack
+
+# A word of a proper name: it holds a capital letter ("Panasonic", "bZ4X", "METI").
+_CAPITALISED = re.compile(r"[A-Z]")
+# A possessive ("Japan's") describes the name that follows it, and a bracket repeats it.
+_DESCRIBING = re.compile(r"'s$|\u2019s$|^\(.*\)$")
+
+
+# Shorter words are fragments ("st" of "1st", "n" of "y/n", "b" of "7b"), not names.
+NAME_LENGTH = 3
+
+
+def named_subjects(pack: Pack) -> frozenset[str]:
+    """The pack's subjects that are names of someone or something: every word of the name
+    but its stop words and possessives is capitalised. Grouped subjects are left out."""
+    named = set()
+    for subject_id, subject in pack.subjects.items():
+        if subject.group is not None:
+            continue
+        words = [w for w in subject.name.split() if w.casefold() not in STOPWORDS]
+        described = [w for w in words if not _DESCRIBING.search(w)] or words
+        if described and all(_CAPITALISED.search(word) for word in described):
+            named.add(subject_id)
+    return frozenset(named)
+
+
+def never_used(term: str, indexes: list[FactIndex], pack_number: int) -> bool:
+    """Whether no fact of the pack uses the term anywhere (its sentences, phrasings,
+    answer): what the article never mentions."""
+    for index in indexes:
+        for postings in (index.strong_postings, index.weak_postings):
+            found = postings.get(term)
+            if found is not None and (index.pack_of[found] == pack_number).any():
+                return False
+    return True
+
+
+def unknown_names(query: Query, indexes: list[FactIndex], pack_number: int) -> list[str]:
+    """The question's terms that are names the pack never mentions: words that are not
+    everyday English (`Query.rare`), no number or fragment, used by none of the pack's
+    facts."""
+    return [
+        term
+        for term in query.terms
+        if term in query.rare
+        and len(term) >= NAME_LENGTH
+        and not term.isdigit()
+        and term[0] not in "@~"
+        and never_used(term, indexes, pack_number)
+    ]
+
+
+def left_out(
+    query: Query, entry: IndexedFact, indexes: list[FactIndex], unknown: bool = True
+) -> list[str]:
+    """What the question names that the fact does not tie to it (see the module's
+    docstring), as terms of the question; empty when the fact covers every name. With
+    `unknown` false, only the pack's named subjects count."""
+    named = named_subjects(entry.pack)
+    subjects = [
+        subject_term(s)
+        for s in sorted(query.subjects)
+        if s in named and subject_term(s) not in entry.strong
+    ]
+    if not unknown:
+        return subjects
+    return subjects + unknown_names(query, indexes, entry.pack_number)
+
+
+def without(query: Query, terms: list[str]) -> Query:
+    """The question as if it had not named `terms`: what it asks about whoever it asks."""
+    gone = set(terms)
+    return replace(
+        query,
+        terms=tuple(t for t in query.terms if t not in gone),
+        subjects=frozenset(s for s in query.subjects if subject_term(s) not in gone),
+        rare=query.rare - gone,
+    )
+
+
+def naming(query: Query, terms: list[str], pack: Pack) -> str:
+    """How to say what the question named: a subject by its name, other words as typed
+    (neighbouring ones together, "samsung sdi")."""
+    parts = [
+        pack.subjects[t[1:]].name for t in terms if t.startswith("@") and t[1:] in pack.subjects
+    ]
+    raw = {t for t in terms if not t.startswith("@")}
+    run: list[str] = []
+    for word, word_stem in (*query.spelled, ("", "")):
+        if word_stem in raw:
+            run.append(word)
+        elif run:
+            parts.append(" ".join(run))
+            run = []
+    return " and ".join(dict.fromkeys(parts))
+
+
+def near_miss(
+    queries: list[Query],
+    answered: IndexedFact | None,
+    indexes: list[FactIndex],
+    best_without: Callable[[list[Query]], IndexedFact | None],
+) -> tuple[IndexedFact, str] | None:
+    """The fact a question came close to and how to say what it named that the fact is not
+    about, or None when the question is no near miss.
+
+    An answered question (`answered`) is a near miss when it names what its fact leaves
+    out. A declined one is when, read without the names it holds, it is answered
+    (`best_without`, given the queries read so) by a fact that leaves some of them out.
+    """
+    if answered is not None:
+        query = queries[answered.pack_number]
+        names = left_out(query, answered, indexes, unknown=False)
+        return (answered, naming(query, names, answered.pack)) if names else None
+    packs = indexes[-1].packs
+    named = [
+        names_in(query, packs[number], indexes, number) for number, query in enumerate(queries)
+    ]
+    if not any(named):
+        return None
+    close = best_without(
+        [without(query, names) for query, names in zip(queries, named, strict=True)]
+    )
+    if close is None:
+        return None
+    query = queries[close.pack_number]
+    names = left_out(query, close, indexes)
+    return (close, naming(query, names, close.pack)) if names else None
+
+
+def names_in(query: Query, pack: Pack, indexes: list[FactIndex], pack_number: int) -> list[str]:
+    """Every name the question holds, as the pack reads it: its named subjects and the
+    names it never mentions."""
+    named = named_subjects(pack)
+    subjects = [subject_term(s) for s in sorted(query.subjects) if s in named]
+    return subjects + unknown_names(query, indexes, pack_number)
+
+
+def declined_near(answer: Answer, entry: IndexedFact, named: str) -> Answer:
+    """The answer turned into a decline that shows the fact it came close to as nearby,
+    its confidence kept and that fact no longer among the suggestions."""
+    fact = entry.fact
+    nearby = Nearby(
+        named=named,
+        fact_id=fact.id,
+        question=fact.question,
+        answer=fact.answer,
+        sources=list(fact.sources),
+    )
+    return Answer(
+        question=answer.question,
+        answered=False,
+        confidence=answer.confidence,
+        suggestions=[s for s in answer.suggestions if s.fact_id != fact.id],
+        nearby=nearby,
+    )

@@ -1,0 +1,21 @@
+"""When the engine answers, offers alternatives or declines: tuned on the dev questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When to answer, when to offer alternatives, when to decline."""
+
+    answer: float = 0.59
+    suggest: float = 0.25
+    close_margin: float = 0.05
+    max_suggestions: int = 3
+    # With the fitted scorer: the least chance that a candidate's sentence answers for it to
+    # be offered (its answer threshold is the model's own).
+    fitted_suggest: float = 0.1
+
+
+DEFAULT_THRESHOLDS = Thresholds()

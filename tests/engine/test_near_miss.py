@@ -1,0 +1,76 @@
+"""Near misses: a question about someone the article never ties to the fact it came close to
+is declined, with that fact shown as what the article says nearby (bot/engine/near_miss.py)."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.engine.near_miss import named_subjects
+from bot.knowledge import Pack
+
+
+def test_named_subjects_are_the_names_not_the_topics(toyota_pack: Pack) -> None:
+    named = named_subjects(toyota_pack)
+    assert {"panasonic", "electrek", "bz4x", "meti", "primeearth", "south-korea"} <= named
+    # Topics ("battery production", "Toyota's battery roadmap") and the grouped battery
+    # lines, which the group rule already keeps apart, are not names.
+    assert not {"production", "investment", "roadmap", "hybrid", "subsidiaries"} & named
+    assert not {"performance", "popularization", "solid-state"} & named
+
+
+def test_a_named_subject_the_fact_is_not_about_gets_the_fact_as_nearby(engine: Engine) -> None:
+    answer = engine.ask("how many gwh does panasonic make a year")
+    assert not answer.answered
+    assert answer.answer is None
+    assert answer.fact_id is None
+    assert answer.sources == []
+    assert answer.nearby is not None
+    assert answer.nearby.named == "Panasonic"
+    assert answer.nearby.fact_id == "production-target"
+    assert answer.nearby.answer == engine.fact("production-target").answer  # type: ignore[union-attr]
+
+
+def test_a_name_the_article_never_mentions_gets_the_fact_without_it(
+    engine: Engine, toyota_pack: Pack
+) -> None:
+    answer = engine.ask("when is tesla's solid state battery coming")
+    assert not answer.answered
+    assert answer.nearby is not None
+    assert answer.nearby.named == "tesla"
+    assert answer.nearby.fact_id == "solid-state-release"
+    assert all(sentence in toyota_pack.article_text for sentence in answer.nearby.sources)
+    # Shown once, as nearby, not again among the close questions.
+    assert "solid-state-release" not in [s.fact_id for s in answer.suggestions]
+
+
+def test_neighbouring_unknown_words_are_named_together(engine: Engine) -> None:
+    answer = engine.ask("did meti approve samsung sdi batteries")
+    assert not answer.answered
+    assert answer.nearby is not None
+    assert answer.nearby.named == "samsung sdi"
+
+
+def test_questions_about_the_articles_own_subjects_are_answered_as_before(
+    engine: Engine,
+) -> None:
+    for question, fact_id in [
+        ("how much does toyota aim to produce a year", "production-target"),
+        ("who is panasonic partnering with", "primeearth-partner"),
+        ("when is solid-state due?", "solid-state-release"),
+    ]:
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert answer.fact_id == fact_id, question
+        assert answer.nearby is None, question
+
+
+def test_a_decline_that_names_no_one_has_no_nearby_fact(engine: Engine) -> None:
+    for question in ["who wrote this article", "what's quantumscape doing", "whats the weather"]:
+        answer = engine.ask(question)
+        assert not answer.answered, question
+        assert answer.nearby is None, question
+
+
+def test_fragments_and_numbers_are_not_names(engine: Engine) -> None:
+    # "y/n" leaves the fragment "n", which no fact uses: it names no one.
+    for question in ["is the range 9000 km?", "toyota allowed to build solid state batteries? y/n"]:
+        assert engine.ask(question).nearby is None, question
