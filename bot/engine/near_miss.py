@@ -12,14 +12,17 @@ and that no fact of the pack uses at all ("nissan", "catl"): the article never m
 so it cannot tie it to anything. Numbers are values, not names, and are left to the scorer.
 Subjects of a group (the battery lines) are left to the group rule of `match.py`.
 
-An answered question is turned down only for a named subject its fact is not about. A word
-the article never uses already weighs the most in the score; when the rest of the question
-still matches well enough to answer, the word is far more often an aside ("or is that
-hype") than a name, and declining on it cost right answers on every chat set.
+An answered question is turned down for a named subject its fact is not about, and for a
+word the article never uses only where the question makes it the subject of its verb: right
+after an auxiliary ("how many gwh does nissan make", "when will honda release"). Anywhere
+else, a word that still lets the rest of the question answer is far more often an aside ("or
+is that hype"), a typo ("teh") or a unit ("in usd") than a name: declining on any such word
+cost right answers on every chat set, and the subject's place cost none.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -36,6 +39,9 @@ _CAPITALISED = re.compile(r"[A-Z]")
 _DESCRIBING = re.compile(r"'s$|\u2019s$|^\(.*\)$")
 
 
+# The verbs that put the subject of a question right after them ("does nissan make").
+_MODALS = ("do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might")
+AUXILIARIES = frozenset((*_MODALS, "is", "are", "was", "were", "has", "have", "had"))
 # Shorter words are fragments ("st" of "1st", "n" of "y/n", "b" of "7b"), not names.
 NAME_LENGTH = 3
 
@@ -140,7 +146,9 @@ def near_miss(
     """
     if answered is not None:
         query = queries[answered.pack_number]
-        names = left_out(query, answered, indexes, unknown=False)
+        names = left_out(query, answered, indexes, unknown=False) or subjects_of_verbs(
+            query, unknown_names(query, indexes, answered.pack_number)
+        )
         return (answered, naming(query, names, answered.pack)) if names else None
     packs = indexes[-1].packs
     named = [
@@ -156,6 +164,16 @@ def near_miss(
     query = queries[close.pack_number]
     names = left_out(query, close, indexes)
     return (close, naming(query, names, close.pack)) if names else None
+
+
+def subjects_of_verbs(query: Query, unknown: list[str]) -> list[str]:
+    """The unknown names the question makes the subject of its verb: those typed right after
+    an auxiliary, and the unknown words that follow them ("does samsung sdi make")."""
+    found: list[str] = []
+    for (before, before_stem), (_, word_stem) in itertools.pairwise(query.spelled):
+        if word_stem in unknown and (before in AUXILIARIES or before_stem in found):
+            found.append(word_stem)
+    return list(dict.fromkeys(found))
 
 
 def names_in(query: Query, pack: Pack, indexes: list[FactIndex], pack_number: int) -> list[str]:

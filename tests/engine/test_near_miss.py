@@ -4,7 +4,7 @@ is declined, with that fact shown as what the article says nearby (bot/engine/ne
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.engine.near_miss import named_subjects
+from bot.engine.near_miss import named_subjects, subjects_of_verbs
 from bot.knowledge import Pack
 
 
@@ -74,3 +74,30 @@ def test_fragments_and_numbers_are_not_names(engine: Engine) -> None:
     # "y/n" leaves the fragment "n", which no fact uses: it names no one.
     for question in ["is the range 9000 km?", "toyota allowed to build solid state batteries? y/n"]:
         assert engine.ask(question).nearby is None, question
+
+
+def test_an_unknown_name_as_the_subject_of_the_verb_turns_down_an_answer(
+    engine: Engine,
+) -> None:
+    # Answered with Toyota's 9 GWh before: "nissan" weighs the most but the rest matched.
+    answer = engine.ask("how many gwh does nissan make a year")
+    assert not answer.answered
+    assert answer.nearby is not None
+    assert answer.nearby.named == "nissan"
+    assert answer.nearby.fact_id == "production-target"
+
+
+def test_an_unknown_word_anywhere_else_leaves_the_answer_alone(engine: Engine) -> None:
+    # An aside after "is that" is not the subject of the question's verb.
+    question = "has toyota made a breakthrough on all solid state batteries or is that hype"
+    answer = engine.ask(question)
+    assert answer.fact_id == "solid-state-breakthrough"
+    assert answer.nearby is None
+
+
+def test_subjects_of_verbs_run_on_over_neighbouring_unknown_words(engine: Engine) -> None:
+    query = engine._read("how long does samsung sdi take to charge")[0]
+    assert subjects_of_verbs(query, ["samsung", "sdi"]) == ["samsung", "sdi"]
+    # Unknown, but not right after an auxiliary nor after another such name.
+    query = engine._read("how long does it take samsung to charge")[0]
+    assert subjects_of_verbs(query, ["samsung"]) == []
