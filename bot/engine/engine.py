@@ -12,7 +12,7 @@ from bot.engine.answer import Answer, Suggestion
 from bot.engine.by_question import facts_asked_as
 from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
-from bot.engine.follow_up import Context, completed, understood
+from bot.engine.follow_up import Context, completed, points_back, takes_context, understood
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Skip, Weights, rank
 from bot.engine.near_miss import declined_near, near_miss
@@ -199,9 +199,9 @@ class Engine:
         if after is not None:
             followed = self._completed_after(question, after)
             if followed is not None:
-                # Used unless the question, alone, answers as well: no context to assume.
                 alone = self._ask_alone(question)
-                if not alone.answered or alone.confidence < followed.confidence:
+                pointing = any(points_back(query) for query in self._read(question))
+                if takes_context(followed, alone, after, pointing):
                     return followed
                 if intent is None:
                     return alone
@@ -249,14 +249,15 @@ class Engine:
             update={"question": question, "context": understood(answered.fact, answered.pack)}
         )
 
-    def _about_articles(self, text: str) -> bool:
-        """Whether the text names a subject, one of the packs' phrases ("~release"), or a
-        word that is not everyday English, that some served fact has."""
+    def _about_articles(self, text: str, names_only: bool = False) -> bool:
+        """Whether the text names a subject, one of the packs' phrases ("~release"; not
+        with `names_only`), or a word that is not everyday English, that some served fact
+        has."""
         indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
         return any(
             query.subjects
             or any(
-                (term.startswith("~") or term in query.rare)
+                ((term.startswith("~") and not names_only) or term in query.rare)
                 and any(term in i.strong_postings or term in i.weak_postings for i in indexes)
                 for term in query.terms
             )

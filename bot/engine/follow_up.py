@@ -6,7 +6,10 @@ subject. "what about the popularization one?" after a range names a subject but 
 it inherits the kind. A question that names both is asked as it is. The question is read
 with the missing words added from the previous fact (its subjects' names, its kind's first
 cue), and that reading is used when it answers and the question alone does not, or does
-less confidently.
+less confidently; or when the question points back at what was said ("how fast does it
+charge"): a word such as "it" asks about the last answer's subject even where the
+question alone reads as confidently about another. Context that only gives the last answer
+again is not taken when the question alone answers something else.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.engine.analyzer import Query
+from bot.engine.answer import Answer
 from bot.knowledge import Fact, Pack
+
+# Words that point back at what was said before. ("the popularization one" names another
+# subject in the last one's place: not pointing back.)
+POINTING_BACK = frozenset(["it", "its", "that", "this", "they", "them", "their", "those", "these"])
 
 
 @dataclass(frozen=True)
@@ -43,3 +51,21 @@ def understood(fact: Fact, pack: Pack) -> str:
     names = [pack.subjects[s].name for s in fact.subjects if s in pack.subjects]
     about = " and ".join(names) if names else pack.pack.title
     return f"{about}, {fact.kind.replace('-', ' ')}"
+
+
+def points_back(query: Query) -> bool:
+    """Whether the question has a word that points back at the last answer ("it")."""
+    return any(word in POINTING_BACK for word, _ in query.spelled)
+
+
+def takes_context(followed: Answer, alone: Answer, after: str, pointing: bool) -> bool:
+    """Whether the question's answer is its reading with the context (`followed`) rather
+    than alone: always when alone it is not answered; otherwise when it points back at the
+    last answer or, alone, answers less confidently (no context to assume). Not when the
+    context only repeats the last answer (`after`) and alone it answers: nobody asks a
+    follow-up to hear the same answer again."""
+    if not alone.answered:
+        return True
+    if followed.fact_id == after:
+        return False
+    return pointing or alone.confidence < followed.confidence

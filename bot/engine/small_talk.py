@@ -68,10 +68,12 @@ class SmallTalk:
     one_word: Intent
     phrases: tuple[str, ...]  # by_phrase's keys, for rapidfuzz to search
     phrase_words: frozenset[str]  # every word of them
+    about_the_bot: tuple[str, ...]  # words that make the bot what a message is about
 
-    def intent_of(self, message: str, about_articles: Callable[[str], bool]) -> Intent | None:
-        """The kind of conversation the message is, or None for a question. `about_articles`
-        tells whether a text says anything the articles know of."""
+    def intent_of(self, message: str, about_articles: Callable[[str, bool], bool]) -> Intent | None:
+        """The kind of conversation the message is, or None for a question.
+        `about_articles(text, names_only)` tells whether a text says anything the articles
+        know of (with `names_only`, only their subjects and the words only they use count)."""
         said = self._words(message)
         if not said:
             if message.strip() and set(message.strip()) <= set("?!. "):
@@ -84,6 +86,8 @@ class SmallTalk:
             return found
         if len(said) == 1:
             return self.one_word
+        if self._about_the_bot(message) and not about_articles(message, True):
+            return self._most_like(said)
         if not set(said) <= self.phrase_words | _NOTHING_SAID:
             return None  # a word no phrase has: no kind can cover it (most questions)
         # The kind whose phrases it holds cover most of it ("ok bye": "bye"; "gotta go,
@@ -104,12 +108,21 @@ class SmallTalk:
             for intent, words in covered.items()
             if set(said) - words <= _NOTHING_SAID
         ]
-        if not fitting or about_articles(message):
+        if not fitting or about_articles(message, False):
             return None
         return max(fitting, key=lambda pair: pair[0])[1]
 
     def _words(self, text: str) -> list[str]:
         return _words(text, self.fillers)
+
+    def _about_the_bot(self, message: str) -> bool:
+        spelled = f" {' '.join(_words(message, frozenset()))} "
+        return any(f" {words} " in spelled for words in self.about_the_bot)
+
+    def _most_like(self, said: list[str]) -> Intent:
+        """The kind whose phrase reads most like the words said (token set ratio)."""
+        best = process.extractOne(" ".join(said), self.phrases, scorer=fuzz.token_set_ratio)
+        return self.by_phrase[best[0]] if best else self.one_word
 
 
 def _words(text: str, fillers: frozenset[str]) -> list[str]:
@@ -136,7 +149,8 @@ def small_talk() -> SmallTalk:
             by_phrase[key] = intent
     one_word = Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"])
     words = frozenset(word for phrase in by_phrase for word in phrase.split())
-    return SmallTalk(fillers, by_phrase, one_word, tuple(by_phrase), words)
+    about_the_bot = tuple(" ".join(_words(w, frozenset())) for w in data["about_the_bot"])
+    return SmallTalk(fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot)
 
 
 def _listed(items: list[str]) -> str:

@@ -5,8 +5,13 @@ alone, before the follow-up reading existed, each later turn marked as a follow-
 new question, with what it asks in words. The expected fact of a turn is FactBot's answer to
 that description asked on its own, so the figures hold up to the engine's own accuracy on
 self-contained questions. Measured once when the follow-up reading was first run, nothing
-tuned on them since: follow-ups 17 of 24 right (6 without context), new questions 20 of 22
-(21 without), context wrongly used on 1 new question.
+tuned on them until the rules for questions that point back ("it") and for context that
+only repeats the last answer were built while reading its misses: in-sample since. First
+measured: follow-ups 17 of 24 right (6 without context), new questions 20 of 22 (21
+without), context wrongly used on 1 new question; those rules change two follow-ups, one
+each way (17 still; the one now counted wrong, "what did it approve for toyota" after
+"whats METI", gets what METI approved, while its label, the engine's answer to "what METI
+approved for Toyota" asked alone, is the approving body).
 """
 
 from __future__ import annotations
@@ -75,6 +80,23 @@ def test_conversation_and_unknown_facts_are_not_follow_ups(engine: Engine) -> No
     assert engine.ask("thanks!", after="performance-range").intent == "thanks"
     plain = engine.ask("and the range?")
     assert engine.ask("and the range?", after="no-such-fact") == plain
+
+
+def test_a_question_that_points_back_is_about_the_last_answer(engine: Engine) -> None:
+    # Alone, "it" reads as the all-solid-state batteries' charging, answered confidently.
+    assert engine.ask("how long does it take to charge").fact_id == "solid-state-charging"
+    after = "high-performance-range"
+    asked = engine.ask("how long does it take to charge", after=after)
+    assert asked.fact_id == "high-performance-charging"
+    assert asked.context == "High Performance batteries, charging time"
+
+
+def test_context_that_only_repeats_the_last_answer_is_not_taken(engine: Engine) -> None:
+    # With the context, "that" reads as the approving body again (confidence 1.0); alone, as
+    # what the approval lets Toyota do, which is what is asked.
+    asked = engine.ask("so what does that let toyota do", after="approving-body")
+    assert asked.fact_id == "meti-approval"
+    assert asked.context is None
 
 
 def test_the_testers_dialogues(engine: Engine) -> None:
