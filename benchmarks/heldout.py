@@ -113,8 +113,9 @@ def at_rate(name: str, guesses: list[Guess], cases: list[Case], answered: int, s
 
 
 def engines(packs: list[Pack]) -> dict[str, Engine]:
-    lexical = Engine(packs)
-    return {"lexical": lexical, "fitted": Engine(packs, scorer="fitted")}
+    fitted = Engine(packs, scorer="fitted")
+    combined = Engine(packs, scorer="combined", model=fitted.model)
+    return {"lexical": Engine(packs, scorer="lexical"), "fitted": fitted, "combined": combined}
 
 
 def factbot_guess(case: Case, scorer: str) -> tuple[Guess, bool]:
@@ -159,10 +160,10 @@ def report(title: str, cases: list[Case]) -> None:
     print(f"\n{title}: {len(cases)} questions, {answerable} answerable")
     print(f"  {'':<38}{'right':>8}{'wrong':>8}{'declined':>10}{'unans. decl':>13}{'top-1':>8}")
     rates = {}
-    for scorer in ("lexical", "fitted"):
+    for scorer in ("lexical", "fitted", "combined"):
         factbot = [factbot_guess(case, scorer) for case in cases]
         guesses = [guess for guess, _ in factbot]
-        shipped = " (as shipped)" if scorer == "lexical" else ""
+        shipped = " (as shipped)" if scorer == "combined" else ""
         print(judge(f"FactBot, {scorer} scorer{shipped}", guesses, cases, 0.5, "").line())
         rates[scorer] = sum(did for _, did in factbot)
     for name, found in sentence_guesses(cases).items():

@@ -19,6 +19,7 @@ Figures are printed, never asserted; tests only check that the report runs on a 
 from __future__ import annotations
 
 import argparse
+import copy
 import math
 import re
 import resource
@@ -240,10 +241,11 @@ def scale(sizes: Sequence[int], rounds: int) -> None:
     alone = Engine(shipped)
     dev = [item.question for item in load_dev_questions()]
     expected = [alone.ask(text).fact_id for text in dev]
-    print("Scale: synthetic facts loaded beside the shipped pack")
+    print("Scale: synthetic facts loaded beside the shipped pack (lexical: the same index")
+    print("and questions with the lexical scorer alone, the way before the combined one)")
     print(
         f"{'facts':>8}{'build s':>10}{'index MB':>10}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'dev answers unchanged':>24}"
+        f"{'lexical p50':>13}{'p99':>7}{'dev answers unchanged':>24}"
     )
     for size in sizes:
         packs = synthetic_packs(size)
@@ -256,13 +258,17 @@ def scale(sizes: Sequence[int], rounds: int) -> None:
             fact.phrasings[0] for pack in packs for fact in pack.facts[:: max(1, size // 200)]
         ]
         questions = dev + synthetic_questions
+        lexical = copy.copy(engine)
+        lexical.scorer = "lexical"
+        before_timing = time_each("lexical", lexical.ask, questions, rounds)
         timing = time_each("factbot", engine.ask, questions, rounds)
         same = sum(
             engine.ask(text).fact_id == fact_id for text, fact_id in zip(dev, expected, strict=True)
         )
         print(
             f"{size:>8,}{build:>10.1f}{index_mb:>10.0f}{timing.percentile(0.5) / 1000:>9.2f}"
-            f"{timing.percentile(0.99) / 1000:>9.2f}{f'{same}/{len(dev)}':>24}"
+            f"{timing.percentile(0.99) / 1000:>9.2f}{before_timing.percentile(0.5) / 1000:>13.2f}"
+            f"{before_timing.percentile(0.99) / 1000:>7.2f}{f'{same}/{len(dev)}':>24}"
         )
         del engine, packs
     print()

@@ -14,7 +14,7 @@ from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.follow_up import Context, completed, points_back, takes_context, understood
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
-from bot.engine.match import Scored, Skip, Weights, rank
+from bot.engine.match import Scored, Skip, Weights, also_answered, rank
 from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
@@ -39,7 +39,7 @@ class Engine:
         packs: Sequence[Pack],
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         weights: Weights = DEFAULT_WEIGHTS,
-        scorer: Literal["lexical", "fitted"] = "lexical",
+        scorer: Literal["lexical", "fitted", "combined"] = "combined",
         model: Model | None = None,
     ) -> None:
         with no_collection_pauses():
@@ -48,7 +48,7 @@ class Engine:
         self.thresholds = thresholds
         self.weights = weights
         self.scorer = scorer
-        self.model = model or (load_model() if scorer == "fitted" else None)
+        self.model = model or (load_model() if scorer != "lexical" else None)
         self.overlay: Overlay | None = None
         self._overlay_completer: Completer | None = None
 
@@ -210,15 +210,24 @@ class Engine:
         return self._ask_alone(question)
 
     def _ask_alone(self, question: str) -> Answer:
+        """The scorer's answer; "combined": the lexical one's, or where it declines, the
+        fitted scorer's if that one is sure enough. A fitted answer is not turned down for
+        a named subject its fact is not about (`near_miss.py`): on drafted articles, whose
+        facts' subjects are only the names their sentences hold, that turned down mostly
+        right answers (README)."""
         if self.model is not None and self.scorer == "fitted":
-            answer = self._ask_fitted(question, self.model)
-        else:
-            answer = self._ask_lexical(question)
-        return self._unless_near_miss(answer)
+            return self._unless_near_miss(self._ask_fitted(question, self.model), False)
+        answer = self._unless_near_miss(self._ask_lexical(question))
+        if self.model is None or self.scorer != "combined" or answer.answered or answer.nearby:
+            return answer
+        fitted = self._unless_near_miss(self._ask_fitted(question, self.model), False)
+        sure = fitted.confidence >= self.thresholds.fitted_after_lexical
+        return fitted if fitted.answered and sure else answer
 
-    def _unless_near_miss(self, answer: Answer) -> Answer:
+    def _unless_near_miss(self, answer: Answer, subjects: bool = True) -> Answer:
         """The answer, or, when the question names someone the article doesn't tie to the
-        fact it came close to (`near_miss.py`), a decline showing that fact as nearby."""
+        fact it came close to (`near_miss.py`), a decline showing that fact as nearby.
+        `subjects` false: an answer is not turned down for the pack's named subjects."""
         indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
         answered = self._entry(answer.fact_id) if answer.fact_id else None
         least = self.thresholds.answer
@@ -227,7 +236,8 @@ class Engine:
             found = self._ranked_read(queries, limit=1, floor=least)
             return found[0][1].entry if found and found[0][1].score >= least else None
 
-        found = near_miss(self._read(answer.question), answered, indexes, best_without)
+        queries = self._read(answer.question)
+        found = near_miss(queries, answered, indexes, best_without, subjects)
         return answer if found is None else declined_near(answer, *found)
 
     def _completed_after(self, question: str, fact_id: str) -> Answer | None:
@@ -316,7 +326,7 @@ class Engine:
         elsewhere = [item for item in close if item.entry.pack_number != same]
         close = elsewhere + [item for item in close if item.entry.pack_number == same]
         answer = self._answer(question, best.entry, best.confidence, close)
-        return answer.model_copy(update={"notes": answer.notes + _also_answered(elsewhere)})
+        return answer.model_copy(update={"notes": answer.notes + also_answered(elsewhere)})
 
     def _ask_fitted(self, question: str, model: Model) -> Answer:
         limits = self.thresholds
@@ -384,14 +394,3 @@ class Engine:
 
 # A reply to conversation names this many articles, then how many more.
 TITLES_SHOWN = 3
-
-
-def _also_answered(elsewhere: list[Scored]) -> list[str]:
-    """A note for each other article with a fact as close to the question as the answer."""
-    best_by_pack: dict[int, Scored] = {}
-    for item in elsewhere:
-        best_by_pack.setdefault(item.entry.pack_number, item)
-    return [
-        f"\u201c{item.entry.pack.pack.title}\u201d answers this too: {item.entry.fact.question}"
-        for item in best_by_pack.values()
-    ]

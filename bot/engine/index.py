@@ -64,6 +64,8 @@ class FactIndex:
         compare with `base`'s; packs after them with all facts of both together."""
         self.packs = list(packs)
         self.analyzer = analyzer or Analyzer(self.packs)
+        # Each pack's named subjects by pack number, worked out once (`near_miss.py`).
+        self.named_subjects: dict[int, frozenset[str]] = {}
         self.base = base
         # Phrasings ask for a handful of combinations of kinds, and a subject has several
         # facts: each distinct value is kept once (at 100,000 facts, 300,000 fewer objects to

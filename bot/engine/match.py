@@ -243,3 +243,14 @@ def _excluded_by_subject(index: FactIndex, query: Query, entry: IndexedFact) -> 
         if covered and not asked & covered:
             return True
     return False
+
+
+def also_answered(elsewhere: list[Scored]) -> list[str]:
+    """A note for each other article with a fact as close to the question as the answer."""
+    best_by_pack: dict[int, Scored] = {}
+    for item in elsewhere:
+        best_by_pack.setdefault(item.entry.pack_number, item)
+    return [
+        f"\u201c{item.entry.pack.pack.title}\u201d answers this too: {item.entry.fact.question}"
+        for item in best_by_pack.values()
+    ]

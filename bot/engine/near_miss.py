@@ -60,6 +60,16 @@ def named_subjects(pack: Pack) -> frozenset[str]:
     return frozenset(named)
 
 
+def _named(indexes: list[FactIndex], pack_number: int) -> frozenset[str]:
+    """`named_subjects` of a pack, kept by the index: a pack can have thousands of subjects,
+    and every question asks."""
+    index = indexes[-1]
+    found = index.named_subjects.get(pack_number)
+    if found is None:
+        found = index.named_subjects[pack_number] = named_subjects(index.packs[pack_number])
+    return found
+
+
 def never_used(term: str, indexes: list[FactIndex], pack_number: int) -> bool:
     """Whether no fact of the pack uses the term anywhere (its sentences, phrasings,
     answer): what the article never mentions."""
@@ -92,7 +102,7 @@ def left_out(
     """What the question names that the fact does not tie to it (see the module's
     docstring), as terms of the question; empty when the fact covers every name. With
     `unknown` false, only the pack's named subjects count."""
-    named = named_subjects(entry.pack)
+    named = _named(indexes, entry.pack_number)
     subjects = [
         subject_term(s)
         for s in sorted(query.subjects)
@@ -136,24 +146,23 @@ def near_miss(
     answered: IndexedFact | None,
     indexes: list[FactIndex],
     best_without: Callable[[list[Query]], IndexedFact | None],
+    subjects: bool = True,
 ) -> tuple[IndexedFact, str] | None:
     """The fact a question came close to and how to say what it named that the fact is not
     about, or None when the question is no near miss.
 
     An answered question (`answered`) is a near miss when it names what its fact leaves
-    out. A declined one is when, read without the names it holds, it is answered
+    out (with `subjects` false, only a name the article never uses, as the verb's
+    subject). A declined one is when, read without the names it holds, it is answered
     (`best_without`, given the queries read so) by a fact that leaves some of them out.
     """
     if answered is not None:
         query = queries[answered.pack_number]
-        names = left_out(query, answered, indexes, unknown=False) or subjects_of_verbs(
-            query, unknown_names(query, indexes, answered.pack_number)
+        names = (left_out(query, answered, indexes, unknown=False) if subjects else []) or (
+            subjects_of_verbs(query, unknown_names(query, indexes, answered.pack_number))
         )
         return (answered, naming(query, names, answered.pack)) if names else None
-    packs = indexes[-1].packs
-    named = [
-        names_in(query, packs[number], indexes, number) for number, query in enumerate(queries)
-    ]
+    named = [names_in(query, indexes, number) for number, query in enumerate(queries)]
     if not any(named):
         return None
     close = best_without(
@@ -176,10 +185,10 @@ def subjects_of_verbs(query: Query, unknown: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def names_in(query: Query, pack: Pack, indexes: list[FactIndex], pack_number: int) -> list[str]:
+def names_in(query: Query, indexes: list[FactIndex], pack_number: int) -> list[str]:
     """Every name the question holds, as the pack reads it: its named subjects and the
     names it never mentions."""
-    named = named_subjects(pack)
+    named = _named(indexes, pack_number)
     subjects = [subject_term(s) for s in sorted(query.subjects) if s in named]
     return subjects + unknown_names(query, indexes, pack_number)
 

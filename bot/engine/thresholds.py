@@ -16,6 +16,10 @@ class Thresholds:
     # With the fitted scorer: the least chance that a candidate's sentence answers for it to
     # be offered (its answer threshold is the model's own).
     fitted_suggest: float = 0.1
+    # The combined scorer: the least chance that the fitted scorer's answer is right for it
+    # to answer where the lexical scorer declined (that decline is evidence too). Chosen on
+    # the development set, above the model's own threshold (0.57).
+    fitted_after_lexical: float = 0.6
 
 
 DEFAULT_THRESHOLDS = Thresholds()

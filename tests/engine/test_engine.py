@@ -137,7 +137,7 @@ def test_pruned_ranking_gives_the_same_answers_as_scoring_every_fact(
 ) -> None:
     """Engine.ask scores facts in order of an upper bound and stops early; scoring every
     candidate instead must give the same answer and suggestions, even among many facts."""
-    engine = Engine([toyota_pack, *synthetic_packs(1200)])
+    engine = Engine([toyota_pack, *synthetic_packs(1200)], scorer="lexical")
     limits = engine.thresholds
     for item in load_dev_questions():
         everything = engine.rank(item.question)

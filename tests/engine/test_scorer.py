@@ -87,3 +87,22 @@ def test_meaning_brings_a_paraphrase_closer_than_an_unrelated_sentence() -> None
     unrelated = "The striker scored twice in the second half of the match."
     assert similarity(question, [related]) > similarity(question, [unrelated])
     assert similarity(vector(""), [related]) == 0.0
+
+
+def test_the_combined_engine_asks_the_fitted_scorer_only_where_the_lexical_declines(
+    toyota_pack: Pack,
+) -> None:
+    engine = Engine([toyota_pack], scorer="lexical")
+    combined = Engine([toyota_pack], scorer="combined")
+    # The lexical scorer declines it (too few of its words are the pack's); the fitted one
+    # reads the sentence and answers.
+    question = "what's the $7 billion for"
+    assert not engine.ask(question).answered
+    answer = combined.ask(question)
+    assert answer.fact_id == "battery-investment"
+    assert all(sentence in toyota_pack.article_text for sentence in answer.sources)
+    # Where the lexical scorer answers, its answer stands.
+    assert combined.ask("when is solid-state due?") == engine.ask("when is solid-state due?")
+    # A near miss stays a near miss, and a question nothing answers stays declined.
+    assert combined.ask("how many gwh does panasonic make a year").nearby is not None
+    assert not combined.ask("what is the capital of peru").answered
