@@ -9,6 +9,7 @@ Every server hides one fact and teaches one phrasing. Figures are printed, never
 from __future__ import annotations
 
 import argparse
+import copy
 import gc
 import statistics
 import time
@@ -42,11 +43,14 @@ def _ms(seconds: float) -> float:
 
 
 def _answered_facts(shared: Engine, every: list[Fact], wanted: int) -> list[Fact]:
-    """Facts the shared engine answers their own question with, spread over the packs: a
-    taught phrasing is checked against a fact that answers at all (synthetic products share
-    names at scale, so some don't)."""
+    """Facts the shared engine's lexical scorer answers their own question with, spread over
+    the packs: a taught phrasing is matched by the lexical scorer, so it is checked against
+    a fact that scorer answers at all (synthetic products share names at scale, so some
+    don't; the fitted scorer answers some of those, but not with "(server N)" added)."""
+    lexical = copy.copy(shared)
+    lexical.scorer = "lexical"
     step = max(1, len(every) // wanted)
-    found = [fact for fact in every[1::step] if shared.ask(fact.question).fact_id == fact.id]
+    found = [fact for fact in every[1::step] if lexical.ask(fact.question).fact_id == fact.id]
     return found[:wanted] or every[:1]
 
 

@@ -210,24 +210,20 @@ class Engine:
         return self._ask_alone(question)
 
     def _ask_alone(self, question: str) -> Answer:
-        """The scorer's answer; "combined": the lexical one's, or where it declines, the
-        fitted scorer's if that one is sure enough. A fitted answer is not turned down for
-        a named subject its fact is not about (`near_miss.py`): on drafted articles, whose
-        facts' subjects are only the names their sentences hold, that turned down mostly
-        right answers (README)."""
+        """The scorer's answer; "combined": the lexical one's, or where it declines (and the
+        question is no near miss), the fitted scorer's if that one is sure enough."""
         if self.model is not None and self.scorer == "fitted":
-            return self._unless_near_miss(self._ask_fitted(question, self.model), False)
+            return self._unless_near_miss(self._ask_fitted(question, self.model))
         answer = self._unless_near_miss(self._ask_lexical(question))
         if self.model is None or self.scorer != "combined" or answer.answered or answer.nearby:
             return answer
-        fitted = self._unless_near_miss(self._ask_fitted(question, self.model), False)
+        fitted = self._unless_near_miss(self._ask_fitted(question, self.model))
         sure = fitted.confidence >= self.thresholds.fitted_after_lexical
         return fitted if fitted.answered and sure else answer
 
-    def _unless_near_miss(self, answer: Answer, subjects: bool = True) -> Answer:
+    def _unless_near_miss(self, answer: Answer) -> Answer:
         """The answer, or, when the question names someone the article doesn't tie to the
-        fact it came close to (`near_miss.py`), a decline showing that fact as nearby.
-        `subjects` false: an answer is not turned down for the pack's named subjects."""
+        fact it came close to (`near_miss.py`), a decline showing that fact as nearby."""
         indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
         answered = self._entry(answer.fact_id) if answer.fact_id else None
         least = self.thresholds.answer
@@ -237,7 +233,7 @@ class Engine:
             return found[0][1].entry if found and found[0][1].score >= least else None
 
         queries = self._read(answer.question)
-        found = near_miss(queries, answered, indexes, best_without, subjects)
+        found = near_miss(queries, answered, indexes, best_without)
         return answer if found is None else declined_near(answer, *found)
 
     def _completed_after(self, question: str, fact_id: str) -> Answer | None:

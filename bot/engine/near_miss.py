@@ -7,10 +7,14 @@ what the article does say nearby, marked as not the answer.
 
 What the question names that a fact leaves out is either one of the pack's named subjects
 (a subject whose name is a proper name, "Panasonic" or "South Korea", not a topic such as
-"battery production") that the fact is not about, or a word that is not everyday English
-and that no fact of the pack uses at all ("nissan", "catl"): the article never mentions it,
-so it cannot tie it to anything. Numbers are values, not names, and are left to the scorer.
-Subjects of a group (the battery lines) are left to the group rule of `match.py`.
+"battery production") that the fact is not about, in a reviewed pack only (`reviewed` in
+pack.toml: a draft's facts' subjects are only the names their sentences hold, and a question
+names what its sentence leaves to the ones around it, "when did Beyoncé ..." answered by
+"... she ..."; on drafts of SQuAD articles the check turned down mostly right answers), or
+a word that is not everyday English and that no fact of the pack uses at all ("nissan",
+"catl"): the article never mentions it, so it cannot tie it to anything. Numbers are
+values, not names, and are left to the scorer. Subjects of a group (the battery lines) are
+left to the group rule of `match.py`.
 
 An answered question is turned down for a named subject its fact is not about, and for a
 word the article never uses only where the question makes it the subject of its verb: right
@@ -61,12 +65,17 @@ def named_subjects(pack: Pack) -> frozenset[str]:
 
 
 def _named(indexes: list[FactIndex], pack_number: int) -> frozenset[str]:
-    """`named_subjects` of a pack, kept by the index: a pack can have thousands of subjects,
-    and every question asks."""
-    index = indexes[-1]
+    """`named_subjects` of a reviewed pack (none of a draft's, whose facts' subjects are
+    only the names their sentences hold), kept by the index: a pack can have thousands of
+    subjects, and every question asks. A shared pack's are kept by the shared index (the
+    first), not by each server's overlay."""
+    shared = indexes[0]
+    index = shared if pack_number < len(shared.packs) else indexes[-1]
     found = index.named_subjects.get(pack_number)
     if found is None:
-        found = index.named_subjects[pack_number] = named_subjects(index.packs[pack_number])
+        pack = index.packs[pack_number]
+        found = named_subjects(pack) if pack.pack.reviewed else frozenset()
+        index.named_subjects[pack_number] = found
     return found
 
 
@@ -146,20 +155,18 @@ def near_miss(
     answered: IndexedFact | None,
     indexes: list[FactIndex],
     best_without: Callable[[list[Query]], IndexedFact | None],
-    subjects: bool = True,
 ) -> tuple[IndexedFact, str] | None:
     """The fact a question came close to and how to say what it named that the fact is not
     about, or None when the question is no near miss.
 
     An answered question (`answered`) is a near miss when it names what its fact leaves
-    out (with `subjects` false, only a name the article never uses, as the verb's
-    subject). A declined one is when, read without the names it holds, it is answered
+    out. A declined one is when, read without the names it holds, it is answered
     (`best_without`, given the queries read so) by a fact that leaves some of them out.
     """
     if answered is not None:
         query = queries[answered.pack_number]
-        names = (left_out(query, answered, indexes, unknown=False) if subjects else []) or (
-            subjects_of_verbs(query, unknown_names(query, indexes, answered.pack_number))
+        names = left_out(query, answered, indexes, unknown=False) or subjects_of_verbs(
+            query, unknown_names(query, indexes, answered.pack_number)
         )
         return (answered, naming(query, names, answered.pack)) if names else None
     named = [names_in(query, indexes, number) for number, query in enumerate(queries)]

@@ -37,6 +37,11 @@ class PackInfo(_Strict):
     staff_added: bool = Field(
         default=False, description="facts a server's staff added, not drawn from an article"
     )
+    reviewed: bool = Field(
+        default=False,
+        description="a person has read every fact: its subjects name all it is about (a"
+        " draft's hold only the names its sentence has)",
+    )
 
 
 class Subject(_Strict):

@@ -101,3 +101,25 @@ def test_subjects_of_verbs_run_on_over_neighbouring_unknown_words(engine: Engine
     # Unknown, but not right after an auxiliary nor after another such name.
     query = engine._read("how long does it take samsung to charge")[0]
     assert subjects_of_verbs(query, ["samsung"]) == []
+
+
+def test_a_draft_is_not_judged_by_its_facts_subjects(toyota_pack: Pack) -> None:
+    # A draft's subjects are only the names its sentences hold: an unreviewed pack's fact is
+    # not taken to be about nothing but them. A name the article never uses still counts.
+    unreviewed = toyota_pack.pack.model_copy(update={"reviewed": False})
+    draft = Engine([toyota_pack.model_copy(update={"pack": unreviewed})], scorer="lexical")
+    answer = draft.ask("how many gwh does panasonic make a year")
+    assert answer.nearby is None
+    assert answer.fact_id == "production-target"
+    assert draft.ask("how many gwh does nissan make a year").nearby is not None
+
+
+def test_a_servers_overlay_shares_the_shipped_packs_named_subjects(engine: Engine) -> None:
+    view = engine.for_server(frozenset({"production-target"}), {}, None, None)
+    nearby = view.ask("how many gwh does panasonic make a year").nearby
+    assert nearby is not None
+    assert nearby.fact_id != "production-target"  # hidden on this server
+    assert view.overlay is not None
+    # Worked out once, kept by the shared index: 1,000 servers do not hold 1,000 copies.
+    assert 0 in engine.index.named_subjects
+    assert view.overlay.index.named_subjects == {}

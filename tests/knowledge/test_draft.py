@@ -53,6 +53,13 @@ def test_the_draft_passes_the_pack_check(drafted: Pack, capsys: pytest.CaptureFi
     assert drafted.article_text == (TOYOTA_PACK / "article.txt").read_text(encoding="utf-8")
 
 
+def test_a_draft_is_written_unreviewed_and_says_how_to_mark_it(drafted: Pack) -> None:
+    assert drafted.pack.reviewed is False
+    text = drafted.file.read_text(encoding="utf-8")
+    assert "reviewed = false" in text
+    assert "set it to true once every fact is read" in text
+
+
 def test_every_quote_is_a_whole_sentence_of_the_article(drafted: Pack) -> None:
     article_sentences = set(sentences(drafted.article_text))
     assert all(quote in article_sentences for f in drafted.facts for quote in f.sources)

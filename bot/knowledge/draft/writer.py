@@ -17,6 +17,8 @@ HEADER = """\
 # - subjects: what the fact is about. Subjects sharing a `group` exclude each other.
 # - [vocabulary]: everyday synonyms found in the article; trim or extend them.
 # - [[conflicts]]: add one where the article contradicts itself.
+# - reviewed: set it to true once every fact is read and its subjects name all it is about;
+#   only then is a question about a named subject a fact is not about declined as a near miss.
 # Then run `factbot facts check` on this folder.
 """
 
@@ -28,6 +30,7 @@ def pack_toml(pack: PackFile) -> str:
     lines.append(f"article = {toml_string(info.article)}")
     if info.url:
         lines.append(f"url = {toml_string(info.url)}")
+    lines.append(f"reviewed = {'true' if info.reviewed else 'false'}")
     for subject_id, subject in pack.subjects.items():
         lines += ["", f"[subjects.{subject_id}]", f"name = {toml_string(subject.name)}"]
         lines.append(f"aliases = {toml_list(subject.aliases)}")
