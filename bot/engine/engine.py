@@ -194,6 +194,9 @@ class Engine:
         `reply`), never a fact. `after`: the fact the previous answer gave, which a
         follow-up ("and the range?") takes what it leaves out from (`follow_up.py`)."""
         intent = small_talk().intent_of(question, self._about_articles)
+        if intent is not None and intent.unless_answered:
+            alone = self._ask_alone(question)  # "how fast do your batteries charge"
+            return alone if alone.answered else self._conversation(question, intent)
         if intent is not None and intent.name != ONE_WORD:
             return self._conversation(question, intent)
         if after is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -52,6 +52,8 @@ _NOT_A_WORD = re.compile(r"[^\w\s]+")
 class Intent:
     name: str
     reply: str  # with {articles} and {examples} to fill in
+    # Read only from words about the bot ("your"): a question the articles answer wins.
+    unless_answered: bool = False
 
     def reply_for(self, titles: list[str], examples: list[str]) -> str:
         articles = _listed([f"“{title}”" for title in titles]) or "the articles I was given"
@@ -122,7 +124,7 @@ class SmallTalk:
     def _most_like(self, said: list[str]) -> Intent:
         """The kind whose phrase reads most like the words said (token set ratio)."""
         best = process.extractOne(" ".join(said), self.phrases, scorer=fuzz.token_set_ratio)
-        return self.by_phrase[best[0]] if best else self.one_word
+        return replace(self.by_phrase[best[0]] if best else self.one_word, unless_answered=True)
 
 
 def _words(text: str, fillers: frozenset[str]) -> list[str]:
