@@ -220,9 +220,11 @@ class Engine:
         answer = self._unless_near_miss(self._ask_lexical(question))
         if self.model is None or self.scorer != "combined" or answer.answered or answer.nearby:
             return answer
-        fitted = self._unless_near_miss(self._ask_fitted(question, self.model))
-        sure = fitted.confidence >= self.thresholds.fitted_after_lexical
-        return fitted if fitted.answered and sure else answer
+        fitted = self._ask_fitted(question, self.model)
+        if not fitted.answered or fitted.confidence < self.thresholds.fitted_after_lexical:
+            return answer  # its decline would repeat the lexical one's near-miss reading
+        fitted = self._unless_near_miss(fitted)
+        return fitted if fitted.answered else answer
 
     def _unless_near_miss(self, answer: Answer) -> Answer:
         """The answer, or, when the question names someone the article doesn't tie to the
