@@ -7,18 +7,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Literal
 
+from bot.engine import follow_up
 from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.by_question import facts_asked_as
 from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
-from bot.engine.follow_up import Context, completed, points_back, takes_context, understood
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Skip, Weights, also_answered, rank
 from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
-from bot.engine.small_talk import ONE_WORD, Intent, small_talk
+from bot.engine.small_talk import ONE_WORD, Intent, article_terms, small_talk
 from bot.engine.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from bot.knowledge import Fact, Pack
 
@@ -26,6 +26,9 @@ from bot.knowledge import Fact, Pack
 ANALYSED_CHARACTERS = 500
 # Autocomplete scores at most this many facts per keystroke (a question, `Weights.max_scored`).
 COMPLETE_SCORED = 200
+# A message about the bot ("your ...") is a question about the article with this many of
+# its terms.
+ARTICLE_TERMS_OVER_BOT = 2
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -195,16 +198,22 @@ class Engine:
         follow-up ("and the range?") takes what it leaves out from (`follow_up.py`)."""
         intent = small_talk().intent_of(question, self._about_articles)
         if intent is not None and intent.unless_answered:
-            alone = self._ask_alone(question)  # "how fast do your batteries charge"
-            return alone if alone.answered else self._conversation(question, intent)
+            # "how fast do your batteries charge": two words of the article, not one
+            # ("whats ur purpose": "purpose" asks for a reason, but of the bot).
+            alone = self._ask_alone(question)
+            if alone.answered and self._article_terms(question) >= ARTICLE_TERMS_OVER_BOT:
+                return alone
+            return self._conversation(question, intent)
         if intent is not None and intent.name != ONE_WORD:
             return self._conversation(question, intent)
         if after is not None:
-            followed = self._completed_after(question, after)
+            queries = self._read(question)
+            pointing = any(follow_up.points_back(query) for query in queries)
+            followed = self._completed_after(question, after, pointing)
             if followed is not None:
                 alone = self._ask_alone(question)
-                pointing = any(points_back(query) for query in self._read(question))
-                if takes_context(followed, alone, after, pointing):
+                carrying_on = any(follow_up.carries_on(query) for query in queries)
+                if follow_up.takes_context(followed, alone, after, pointing, carrying_on):
                     return followed
                 if intent is None:
                     return alone
@@ -212,36 +221,41 @@ class Engine:
             return self._conversation(question, intent)
         return self._ask_alone(question)
 
-    def _ask_alone(self, question: str) -> Answer:
+    def _ask_alone(self, question: str, typed: str | None = None) -> Answer:
         """The scorer's answer; "combined": the lexical one's, or where it declines (and the
-        question is no near miss), the fitted scorer's if that one is sure enough."""
+        question is no near miss), the fitted scorer's if that one is sure enough. `typed`:
+        what the member typed, when `question` is that completed from context."""
         if self.model is not None and self.scorer == "fitted":
-            return self._unless_near_miss(self._ask_fitted(question, self.model))
-        answer = self._unless_near_miss(self._ask_lexical(question))
+            return self._unless_near_miss(self._ask_fitted(question, self.model), typed)
+        answer = self._unless_near_miss(self._ask_lexical(question), typed)
         if self.model is None or self.scorer != "combined" or answer.answered or answer.nearby:
             return answer
         fitted = self._ask_fitted(question, self.model)
         if not fitted.answered or fitted.confidence < self.thresholds.fitted_after_lexical:
             return answer  # its decline would repeat the lexical one's near-miss reading
-        fitted = self._unless_near_miss(fitted)
+        fitted = self._unless_near_miss(fitted, typed)
         return fitted if fitted.answered else answer
 
-    def _unless_near_miss(self, answer: Answer) -> Answer:
+    def _unless_near_miss(self, answer: Answer, typed: str | None = None) -> Answer:
         """The answer, or, when the question names someone the article doesn't tie to the
-        fact it came close to (`near_miss.py`), a decline showing that fact as nearby."""
-        indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
+        fact it came close to (`near_miss.py`), a decline showing that fact as nearby. Of a
+        question completed from context, only the names typed count (the context's are the
+        last answer's own), and only an answer is checked."""
+        indexes = self._indexes()
         answered = self._entry(answer.fact_id) if answer.fact_id else None
         least = self.thresholds.answer
+        if typed is not None and answered is None:
+            return answer
 
         def best_without(queries: list[Query]) -> IndexedFact | None:
             found = self._ranked_read(queries, limit=1, floor=least)
             return found[0][1].entry if found and found[0][1].score >= least else None
 
-        queries = self._read(answer.question)
+        queries = self._read(typed or answer.question)
         found = near_miss(queries, answered, indexes, best_without)
         return answer if found is None else declined_near(answer, *found)
 
-    def _completed_after(self, question: str, fact_id: str) -> Answer | None:
+    def _completed_after(self, question: str, fact_id: str, pointing: bool) -> Answer | None:
         """The answer to the question completed with what it leaves out of `fact_id`'s
         (`follow_up.completed`), saying what it understood; None when it leaves nothing out
         or, completed, is not answered."""
@@ -249,31 +263,26 @@ class Engine:
         if entry is None:
             return None
         query = self._read(question)[entry.pack_number]
-        text = completed(question, query, Context(entry.fact, entry.pack))
+        context = follow_up.Context(entry.fact, entry.pack)
+        text = follow_up.completed(question, query, context, pointing)
         if text is None:
             return None
-        followed = self._ask_alone(text)
+        followed = self._ask_alone(text, typed=question)
         answered = self._entry(followed.fact_id) if followed.fact_id else None
         if not followed.answered or answered is None:
             return None
-        return followed.model_copy(
-            update={"question": question, "context": understood(answered.fact, answered.pack)}
-        )
+        said = follow_up.understood(answered.fact, answered.pack)
+        return followed.model_copy(update={"question": question, "context": said})
 
     def _about_articles(self, text: str, names_only: bool = False) -> bool:
-        """Whether the text names a subject, one of the packs' phrases ("~release"; not
-        with `names_only`), or a word that is not everyday English, that some served fact
-        has."""
-        indexes = [self.index] + ([self.overlay.index] if self.overlay else [])
-        return any(
-            query.subjects
-            or any(
-                ((term.startswith("~") and not names_only) or term in query.rare)
-                and any(term in i.strong_postings or term in i.weak_postings for i in indexes)
-                for term in query.terms
-            )
-            for query in self._read(text)
-        )
+        return self._article_terms(text, names_only) > 0
+
+    def _article_terms(self, text: str, names_only: bool = False) -> int:
+        return article_terms(self._read(text), self._indexes(), names_only)
+
+    def _indexes(self) -> list[FactIndex]:
+        """The shared index and, serving a server, its overlay's."""
+        return [self.index] + ([self.overlay.index] if self.overlay else [])
 
     def _read(self, question: str) -> list[Query]:
         """The question as each pack reads it (a server's own packs after the shared)."""
@@ -283,10 +292,6 @@ class Engine:
     def _conversation(self, question: str, intent: Intent) -> Answer:
         """The intent's reply, naming the articles served with two of their questions; a
         lone word gets the questions close to it too."""
-        titles = [pack.pack.title for pack in self.packs]
-        shown = titles[:TITLES_SHOWN]
-        if len(titles) > TITLES_SHOWN:
-            shown.append(f"{len(titles) - TITLES_SHOWN} more articles")
         firsts = [facts[0].question for pack in self.packs if (facts := pack.facts)]
         examples = firsts[:2] if len(firsts) > 1 else [f.question for f in self.facts()[:2]]
         close: list[Scored] = []
@@ -298,7 +303,7 @@ class Engine:
             answered=False,
             confidence=0.0,
             intent=intent.name,
-            reply=intent.reply_for(shown, examples),
+            reply=intent.reply_for([pack.pack.title for pack in self.packs], examples),
             suggestions=self._suggestions(close),
         )
 
@@ -391,7 +396,3 @@ class Engine:
             Suggestion(fact_id=item.entry.fact.id, question=item.entry.fact.question)
             for item in ranked[: self.thresholds.max_suggestions]
         ]
-
-
-# A reply to conversation names this many articles, then how many more.
-TITLES_SHOWN = 3

@@ -35,6 +35,13 @@ def is_common(word: str) -> bool:
     return frequency(word) >= COMMON_COUNT
 
 
+def is_swapped_common(word: str) -> bool:
+    """Whether the word is no English word but a common one with two neighbouring letters
+    swapped ("teh", "taht"), the commonest typo: a slip, not a name."""
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+    return not is_english(word) and any(is_common(swapped) for swapped in swaps)
+
+
 @cache
 def _top_frequency() -> int:
     return max(_frequencies().values())

@@ -23,6 +23,8 @@ from bot.knowledge import Fact, Pack
 # Words that point back at what was said before. ("the popularization one" names another
 # subject in the last one's place: not pointing back.)
 POINTING_BACK = frozenset(["it", "its", "that", "this", "they", "them", "their", "those", "these"])
+# Openings that carry on from what was said ("and the range?", "what about nissan?").
+CARRYING_ON = (("and",), ("what", "about"), ("how", "about"), ("also",))
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,18 @@ class Context:
     pack: Pack
 
 
-def completed(question: str, query: Query, context: Context) -> str | None:
+def completed(question: str, query: Query, context: Context, pointing: bool) -> str | None:
     """The question with what it leaves out added from the context; None when it leaves
-    out nothing the context has."""
+    out nothing the context has. A question that points back ("is there a timeline for
+    that") is about the context's subjects even where it names a subject of its own."""
     fact, pack = context.fact, context.pack
     added: list[str] = []
-    if not query.subjects:
-        added += [pack.subjects[s].name for s in fact.subjects if s in pack.subjects]
+    if not query.subjects or pointing:
+        added += [
+            pack.subjects[s].name
+            for s in fact.subjects
+            if s in pack.subjects and s not in query.subjects
+        ]
     kind = pack.kinds.get(fact.kind)
     if not query.kinds and kind is not None and kind.cues:
         added.append(kind.cues[0])
@@ -58,14 +65,24 @@ def points_back(query: Query) -> bool:
     return any(word in POINTING_BACK for word, _ in query.spelled)
 
 
-def takes_context(followed: Answer, alone: Answer, after: str, pointing: bool) -> bool:
+def carries_on(query: Query) -> bool:
+    """Whether the question opens by carrying on from the last answer ("and ...", "what
+    about ...")."""
+    said = tuple(word for word, _ in query.spelled)
+    return any(said[: len(opening)] == opening for opening in CARRYING_ON)
+
+
+def takes_context(
+    followed: Answer, alone: Answer, after: str, pointing: bool, carrying_on: bool
+) -> bool:
     """Whether the question's answer is its reading with the context (`followed`) rather
     than alone: always when alone it is not answered; otherwise when it points back at the
-    last answer or, alone, answers less confidently (no context to assume). Not when the
-    context only repeats the last answer (`after`) and alone it answers: nobody asks a
-    follow-up to hear the same answer again."""
+    last answer, opens by carrying on from it or, alone, answers less confidently (no
+    context to assume). Not when it answers the same alone (the context changed nothing),
+    nor when the context only repeats the last answer (`after`) and alone it answers:
+    nobody asks a follow-up to hear the same answer again."""
     if not alone.answered:
         return True
-    if followed.fact_id == after:
+    if followed.fact_id in (after, alone.fact_id):
         return False
-    return pointing or alone.confidence < followed.confidence
+    return pointing or carrying_on or alone.confidence < followed.confidence

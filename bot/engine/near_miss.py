@@ -33,6 +33,7 @@ from dataclasses import replace
 
 from bot.engine.analyzer import Query, subject_term
 from bot.engine.answer import Answer, Nearby
+from bot.engine.english import is_swapped_common
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.lexicon import STOPWORDS
 from bot.knowledge import Pack
@@ -42,6 +43,9 @@ _CAPITALISED = re.compile(r"[A-Z]")
 # A possessive ("Japan's") describes the name that follows it, and a bracket repeats it.
 _DESCRIBING = re.compile(r"'s$|\u2019s$|^\(.*\)$")
 
+
+# A year, as people write one in a question about the news: "2028".
+_YEAR = re.compile(r"(19|20)\d\d")
 
 # The verbs that put the subject of a question right after them ("does nissan make").
 _MODALS = ("do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might")
@@ -92,8 +96,9 @@ def never_used(term: str, indexes: list[FactIndex], pack_number: int) -> bool:
 
 def unknown_names(query: Query, indexes: list[FactIndex], pack_number: int) -> list[str]:
     """The question's terms that are names the pack never mentions: words that are not
-    everyday English (`Query.rare`), no number or fragment, used by none of the pack's
-    facts."""
+    everyday English (`Query.rare`), no number, fragment or slip of an everyday word, used
+    by none of the pack's facts."""
+    typed = {word_stem: word for word, word_stem in query.spelled}
     return [
         term
         for term in query.terms
@@ -101,6 +106,7 @@ def unknown_names(query: Query, indexes: list[FactIndex], pack_number: int) -> l
         and len(term) >= NAME_LENGTH
         and not term.isdigit()
         and term[0] not in "@~"
+        and not is_swapped_common(typed.get(term, term))
         and never_used(term, indexes, pack_number)
     ]
 
@@ -165,8 +171,10 @@ def near_miss(
     """
     if answered is not None:
         query = queries[answered.pack_number]
-        names = left_out(query, answered, indexes, unknown=False) or subjects_of_verbs(
-            query, unknown_names(query, indexes, answered.pack_number)
+        names = (
+            left_out(query, answered, indexes, unknown=False)
+            or subjects_of_verbs(query, unknown_names(query, indexes, answered.pack_number))
+            or years_left_out(query, answered)
         )
         return (answered, naming(query, names, answered.pack)) if names else None
     named = [names_in(query, indexes, number) for number, query in enumerate(queries)]
@@ -180,6 +188,16 @@ def near_miss(
     query = queries[close.pack_number]
     names = left_out(query, close, indexes)
     return (close, naming(query, names, close.pack)) if names else None
+
+
+def years_left_out(query: Query, entry: IndexedFact) -> list[str]:
+    """The years the question asks about when the fact's sentences hold none of them ("how
+    many gwh in 2028" of a target the article gives no year): the article doesn't say it
+    of that year. Not of a date, which answers a question about the wrong year."""
+    years = [word for word, _ in query.spelled if _YEAR.fullmatch(word)]
+    if not years or entry.fact.kind == "date" or any(year in entry.terms for year in years):
+        return []
+    return years
 
 
 def subjects_of_verbs(query: Query, unknown: list[str]) -> list[str]:

@@ -19,6 +19,8 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.analyzer import Query
+from bot.engine.index import FactIndex
 from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
 
 ONE_WORD = "one_word"
@@ -56,9 +58,18 @@ class Intent:
     unless_answered: bool = False
 
     def reply_for(self, titles: list[str], examples: list[str]) -> str:
-        articles = _listed([f"“{title}”" for title in titles]) or "the articles I was given"
+        """The reply, naming the first few articles served (then how many more) and
+        example questions."""
+        shown = titles[:TITLES_SHOWN]
+        if len(titles) > TITLES_SHOWN:
+            shown.append(f"{len(titles) - TITLES_SHOWN} more articles")
+        articles = _listed([f"“{title}”" for title in shown]) or "the articles I was given"
         asked = " ".join(f"“{example}”" for example in examples) or "“What does it say?”"
         return self.reply.format(articles=articles, examples=asked)
+
+
+# A reply to conversation names this many articles, then how many more.
+TITLES_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,22 @@ def small_talk() -> SmallTalk:
     words = frozenset(word for phrase in by_phrase for word in phrase.split())
     about_the_bot = tuple(" ".join(_words(w, frozenset())) for w in data["about_the_bot"])
     return SmallTalk(fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot)
+
+
+def article_terms(queries: list[Query], indexes: list[FactIndex], names_only: bool) -> int:
+    """How many of a text's terms (read by `queries`, in the pack that reads most) say
+    something the articles know of: a subject, one of the packs' phrases ("~release"; not
+    with `names_only`), or a word that is not everyday English, that some served fact has."""
+    return max(
+        len(query.subjects)
+        + sum(
+            ((term.startswith("~") and not names_only) or term in query.rare)
+            and any(term in i.strong_postings or term in i.weak_postings for i in indexes)
+            for term in query.terms
+            if not term.startswith("@")
+        )
+        for query in queries
+    )
 
 
 def _listed(items: list[str]) -> str:

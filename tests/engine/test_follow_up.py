@@ -45,6 +45,13 @@ HELD_OUT_DIALOGUES = DATA / "heldout" / "dialogues" / "dialogues.jsonl"
             "Popularization batteries, range",
         ),
         ("who owns primeearth", "why?", "primeearth-reason", "Primeearth EV Energy, reason"),
+        # "that" points back at the 9 GWh target, though "timeline" names the roadmap.
+        (
+            "how many gwh does toyota want to make a year",
+            "is there a timeline for that",
+            "production-timeline",
+            "battery production, date",
+        ),
     ],
 )
 def test_a_follow_up_takes_what_it_leaves_out_from_the_last_answer(
@@ -56,6 +63,23 @@ def test_a_follow_up_takes_what_it_leaves_out_from_the_last_answer(
     assert (followed.fact_id, followed.context) == (fact_id, context)
     assert followed.question == then
     assert engine.ask(then).fact_id != fact_id  # alone, it does not say as much
+
+
+def test_a_question_that_carries_on_takes_the_context_over_its_own_reading(
+    engine: Engine,
+) -> None:
+    # Alone, "the performance one" is read best as something else; "what about" carries on.
+    after = "high-performance-range"
+    asked = engine.ask("what about the performance one", after=after)
+    assert (asked.fact_id, asked.context) == ("performance-range", "Performance batteries, range")
+
+
+def test_the_context_s_names_are_no_near_miss(engine: Engine) -> None:
+    # The context adds both plants' names; the question is about Primeearth's owner, and
+    # the other plant's name, added by the bot, must not turn the answer down.
+    asked = engine.ask("when did toyota buy it out", after="primeearth-partner")
+    assert asked.answered
+    assert asked.nearby is None
 
 
 def test_a_question_that_names_what_it_asks_ignores_the_context(engine: Engine) -> None:

@@ -123,3 +123,23 @@ def test_a_servers_overlay_shares_the_shipped_packs_named_subjects(engine: Engin
     # Worked out once, kept by the shared index: 1,000 servers do not hold 1,000 copies.
     assert 0 in engine.index.named_subjects
     assert view.overlay.index.named_subjects == {}
+
+
+def test_a_slip_of_an_everyday_word_is_no_name(engine: Engine) -> None:
+    # "teh" is "the" with two letters swapped, not a company the article never mentions.
+    answer = engine.ask("how many gwh does teh toyota make")
+    assert answer.fact_id == "production-target"
+    assert answer.nearby is None
+
+
+def test_a_year_the_facts_sentence_never_gives_is_a_near_miss(engine: Engine) -> None:
+    # The article gives Toyota's 9 GWh target with no year.
+    answer = engine.ask("how many gwh will toyota make in 2028")
+    assert not answer.answered
+    assert answer.nearby is not None
+    assert (answer.nearby.fact_id, answer.nearby.named) == ("production-target", "2028")
+    # A date answers a question about the wrong year; a year in the sentence is its own.
+    assert engine.ask("is the popularization battery out in 2026").fact_id == (
+        "popularization-release"
+    )
+    assert engine.ask("what battery will toyota release in 2028").answered

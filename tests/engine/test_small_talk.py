@@ -50,17 +50,15 @@ def test_the_first_testers_messages_in_sample(engine: Engine) -> None:
     counts = _outcomes(engine, "small_talk_first.jsonl")
     # Of 50: 40 before question words ("ok and when?") counted as asking something.
     assert counts["its reply"] >= 39
-    assert counts["given a fact"] <= 1  # "who owns this bot lol": Primeearth's owner
+    assert counts["given a fact"] == 0
     assert counts["question read as one"] == 10
 
 
 def test_the_fresh_testers_messages_held_out(engine: Engine) -> None:
     counts = _outcomes(engine, "small_talk_fresh.jsonl")
     assert counts["its reply"] >= 36  # of 56
-    # Asked of the bot, but answered by the article's reading first: "so whats ur purpose
-    # lol" (the approval's reason), "who owns this thing lol"; and "uhh what am i supposed
-    # to type".
-    assert counts["given a fact"] <= 3
+    # "uhh what am i supposed to type": "type" reads as the article's battery varieties.
+    assert counts["given a fact"] <= 1
     assert counts["question read as one"] == 14
 
 
@@ -133,6 +131,9 @@ def test_no_phrase_is_in_two_kinds() -> None:
     [
         ("is this thing running on gpt", "how_it_works"),
         ("whats this thing for", "capabilities"),
+        # One word of the article's ("own", "purpose" as a reason) is not enough to make a
+        # message about the bot a question about the article.
+        ("who owns this bot", "who_made_you"),
     ],
 )
 def test_a_message_about_the_bot_itself_is_conversation(
