@@ -18,7 +18,14 @@ from bot.engine.match import Scored, Skip, Weights, also_answered, rank
 from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
-from bot.engine.small_talk import ONE_WORD, Intent, article_terms, small_talk
+from bot.engine.small_talk import (
+    LIKE_IN_MEANING,
+    NEARER_PER_ARTICLE_TERM,
+    ONE_WORD,
+    Intent,
+    article_terms,
+    small_talk,
+)
 from bot.engine.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from bot.knowledge import Fact, Pack
 
@@ -216,10 +223,22 @@ class Engine:
                 if follow_up.takes_context(followed, alone, after, pointing, carrying_on):
                     return followed
                 if intent is None:
-                    return alone
+                    return self._unless_conversation(alone)
         if intent is not None:
             return self._conversation(question, intent)
-        return self._ask_alone(question)
+        return self._unless_conversation(self._ask_alone(question))
+
+    def _unless_conversation(self, answer: Answer) -> Answer:
+        """The answer, or where the articles have nothing for the message, the reply to
+        the conversation it means (`closest_in_meaning`): "gtg ttyl". Each word of the
+        articles' it holds ("ok im out, cya": "out") asks it to mean that more nearly. Only
+        with the embedding the fitted scorer loads."""
+        question = answer.question
+        if self.model is None or answer.answered or answer.nearby:
+            return answer
+        intent, closeness = small_talk().closest_in_meaning(question)
+        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * self._article_terms(question)
+        return self._conversation(question, intent) if closeness >= bar else answer
 
     def _ask_alone(self, question: str, typed: str | None = None) -> Answer:
         """The scorer's answer; "combined": the lexical one's, or where it declines (and the

@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.engine import semantic
 from bot.engine.analyzer import Query
 from bot.engine.index import FactIndex
 from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
@@ -48,6 +50,13 @@ _NOTHING_SAID = (STOPWORDS | NOISE) - _ASKING
 # How like a phrase a message with nothing the articles know of must read (0-100).
 LIKE_A_PHRASE = 90
 _NOT_A_WORD = re.compile(r"[^\w\s]+")
+_STRETCHED = re.compile(r"(\w)\1+")
+# How near in meaning (cosine, `closest_in_meaning`) a message the articles do not answer
+# and that says nothing of theirs must be to a phrase to be conversation (chosen on the
+# small-talk sets and the chat sets' must-decline questions) ...
+LIKE_IN_MEANING = 0.55
+# ... and how much nearer for each word of the articles' it holds.
+NEARER_PER_ARTICLE_TERM = 0.05
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class SmallTalk:
     phrases: tuple[str, ...]  # by_phrase's keys, for rapidfuzz to search
     phrase_words: frozenset[str]  # every word of them
     about_the_bot: tuple[str, ...]  # words that make the bot what a message is about
+    as_written: dict[str, Intent]  # every phrase as written, fillers and all: for meaning
 
     def intent_of(self, message: str, about_articles: Callable[[str, bool], bool]) -> Intent | None:
         """The kind of conversation the message is, or None for a question.
@@ -126,7 +136,18 @@ class SmallTalk:
         return max(fitting, key=lambda pair: pair[0])[1]
 
     def _words(self, text: str) -> list[str]:
-        return _words(text, self.fillers)
+        known = self.phrase_words | self.fillers | _NOTHING_SAID
+        said = [_unstretched(word, known) for word in _words(text, frozenset())]
+        return [word for word in said if word not in self.fillers]
+
+    def closest_in_meaning(self, message: str) -> tuple[Intent, float]:
+        """The kind whose phrase means most nearly what the message says, and how nearly
+        (the cosine of their embeddings, `semantic.py`): "gtg ttyl" is near "ttyl",
+        "how r u doing today" near "how r u"."""
+        written = tuple(self.as_written)
+        closeness = _vectors_of(written) @ semantic.vector(message)
+        best = int(np.argmax(closeness))
+        return self.as_written[written[best]], float(closeness[best])
 
     def _about_the_bot(self, message: str) -> bool:
         spelled = f" {' '.join(_words(message, frozenset()))} "
@@ -136,6 +157,23 @@ class SmallTalk:
         """The kind whose phrase reads most like the words said (token set ratio)."""
         best = process.extractOne(" ".join(said), self.phrases, scorer=fuzz.token_set_ratio)
         return replace(self.by_phrase[best[0]] if best else self.one_word, unless_answered=True)
+
+
+@cache
+def _vectors_of(phrases: tuple[str, ...]) -> np.ndarray:
+    """The phrases' embeddings, one row each: worked out once, at the first message."""
+    return np.stack([semantic.vector(phrase) for phrase in phrases])
+
+
+def _unstretched(word: str, known: frozenset[str]) -> str:
+    """The word with the letters held down for emphasis let go ("hiii", "thxxx", "byee"),
+    where that makes a word the phrases know."""
+    if word in known or not _STRETCHED.search(word):
+        return word
+    for shorter in (_STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word)):
+        if shorter in known:
+            return shorter
+    return word
 
 
 def _words(text: str, fillers: frozenset[str]) -> list[str]:
@@ -153,9 +191,11 @@ def small_talk() -> SmallTalk:
     )
     fillers = frozenset(data["fillers"])
     by_phrase: dict[str, Intent] = {}
+    as_written: dict[str, Intent] = {}
     for name, spec in data["intents"].items():
         intent = Intent(name, spec["reply"])
         for phrase in spec["phrases"]:
+            as_written[phrase] = intent
             key = " ".join(_words(phrase, fillers))
             if by_phrase.get(key, intent) != intent:
                 raise ValueError(f"small_talk.toml: {phrase!r} is in two intents")
@@ -163,7 +203,9 @@ def small_talk() -> SmallTalk:
     one_word = Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"])
     words = frozenset(word for phrase in by_phrase for word in phrase.split())
     about_the_bot = tuple(" ".join(_words(w, frozenset())) for w in data["about_the_bot"])
-    return SmallTalk(fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot)
+    return SmallTalk(
+        fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot, as_written
+    )
 
 
 def article_terms(queries: list[Query], indexes: list[FactIndex], names_only: bool) -> int:
