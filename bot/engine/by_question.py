@@ -26,3 +26,18 @@ def facts_asked_as(index: FactIndex, wanted: str, key: Callable[[str], str]) -> 
             table.setdefault(key(entry.fact.question), []).append(entry.fact.id)
         by_key[key] = table
     return table.get(wanted, [])
+
+
+def first_asked_as(
+    indexes: list[FactIndex],
+    wanted: str,
+    key: Callable[[str], str],
+    serves: Callable[[str], bool],
+) -> str | None:
+    """The first served fact (`serves`), index by index, whose question read through `key`
+    is `wanted`; None when no served one is."""
+    for index in indexes:
+        for fact_id in facts_asked_as(index, wanted, key):
+            if serves(fact_id):
+                return fact_id
+    return None

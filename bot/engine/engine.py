@@ -10,7 +10,7 @@ from typing import Literal
 from bot.engine import follow_up
 from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
-from bot.engine.by_question import facts_asked_as
+from bot.engine.by_question import first_asked_as
 from bot.engine.complete import Completer
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
@@ -18,14 +18,7 @@ from bot.engine.match import Scored, Skip, Weights, also_answered, rank
 from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
-from bot.engine.small_talk import (
-    LIKE_IN_MEANING,
-    NEARER_PER_ARTICLE_TERM,
-    ONE_WORD,
-    Intent,
-    article_terms,
-    small_talk,
-)
+from bot.engine.small_talk import ONE_WORD, Intent, article_terms, means_conversation, small_talk
 from bot.engine.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from bot.knowledge import Fact, Pack
 
@@ -34,10 +27,9 @@ ANALYSED_CHARACTERS = 500
 # Autocomplete scores at most this many facts per keystroke (a question, `Weights.max_scored`).
 COMPLETE_SCORED = 200
 # A message about the bot ("your ...") is a question about the article with this many of
-# its terms.
+# its terms: "how fast do your batteries charge", not "whats ur purpose" ("purpose" asks
+# for a reason, but of the bot).
 ARTICLE_TERMS_OVER_BOT = 2
-
-
 DEFAULT_WEIGHTS = Weights()
 
 
@@ -122,12 +114,7 @@ class Engine:
     def fact_asked_as(self, wanted: str, key: Callable[[str], str]) -> str | None:
         """The served fact whose question, read through `key`, is `wanted` (None: none is).
         The server's own and taught facts come first, as they answer first."""
-        indexes = [self.overlay.index, self.index] if self.overlay else [self.index]
-        for index in indexes:
-            for fact_id in facts_asked_as(index, wanted, key):
-                if self._serves(fact_id):
-                    return fact_id
-        return None
+        return first_asked_as(list(reversed(self._indexes())), wanted, key, self._serves)
 
     def _serves(self, fact_id: str) -> bool:
         return self._entry(fact_id) is not None
@@ -194,7 +181,7 @@ class Engine:
         return merged if limit is None else merged[:limit]
 
     def candidates(self, question: str) -> list[Candidate]:
-        """The facts the fitted scorer would read for the question, with their features."""
+        """The facts the fitted scorer reads for the question, with their features."""
         queries, ranked = self._ranked(question, limit=CANDIDATES)
         return candidates(ranked, queries, question[:ANALYSED_CHARACTERS])
 
@@ -203,13 +190,11 @@ class Engine:
         Conversation ("hi", "thanks", "who made you") gets its own reply instead (`intent`,
         `reply`), never a fact. `after`: the fact the previous answer gave, which a
         follow-up ("and the range?") takes what it leaves out from (`follow_up.py`)."""
-        intent = small_talk().intent_of(question, self._about_articles)
+        intent = small_talk().intent_of(question, lambda t, n: self._article_terms(t, n) > 0)
         if intent is not None and intent.unless_answered:
-            # "how fast do your batteries charge": two words of the article, not one
-            # ("whats ur purpose": "purpose" asks for a reason, but of the bot).
-            alone = self._ask_alone(question)
+            alone = self._ask_alone(question)  # "how fast do your batteries charge"
             if alone.answered and self._article_terms(question) >= ARTICLE_TERMS_OVER_BOT:
-                return alone
+                return self._unless_conversation(alone)
             return self._conversation(question, intent)
         if intent is not None and intent.name != ONE_WORD:
             return self._conversation(question, intent)
@@ -229,16 +214,15 @@ class Engine:
         return self._unless_conversation(self._ask_alone(question))
 
     def _unless_conversation(self, answer: Answer) -> Answer:
-        """The answer, or where the articles have nothing for the message, the reply to
-        the conversation it means (`closest_in_meaning`): "gtg ttyl". Each word of the
-        articles' it holds ("ok im out, cya": "out") asks it to mean that more nearly. Only
-        with the embedding the fitted scorer loads."""
-        question = answer.question
-        if self.model is None or answer.answered or answer.nearby:
+        """The answer, or the reply to the conversation the message means (`small_talk.
+        means_conversation`): "gtg ttyl"; "what am i supposed to type", which "type"
+        matched to the battery varieties. Only with the fitted scorer's embedding."""
+        if self.model is None or answer.nearby:
             return answer
-        intent, closeness = small_talk().closest_in_meaning(question)
-        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * self._article_terms(question)
-        return self._conversation(question, intent) if closeness >= bar else answer
+        said, fact = answer.question, self.fact(answer.fact_id) if answer.fact_id else None
+        asked_as = [fact.question, *fact.phrasings] if fact and answer.answered else None
+        intent = means_conversation(said, self._article_terms(said), asked_as)
+        return answer if intent is None else self._conversation(said, intent)
 
     def _ask_alone(self, question: str, typed: str | None = None) -> Answer:
         """The scorer's answer; "combined": the lexical one's, or where it declines (and the
@@ -292,9 +276,6 @@ class Engine:
             return None
         said = follow_up.understood(answered.fact, answered.pack)
         return followed.model_copy(update={"question": question, "context": said})
-
-    def _about_articles(self, text: str, names_only: bool = False) -> bool:
-        return self._article_terms(text, names_only) > 0
 
     def _article_terms(self, text: str, names_only: bool = False) -> int:
         return article_terms(self._read(text), self._indexes(), names_only)

@@ -57,6 +57,12 @@ _STRETCHED = re.compile(r"(\w)\1+")
 LIKE_IN_MEANING = 0.55
 # ... and how much nearer for each word of the articles' it holds.
 NEARER_PER_ARTICLE_TERM = 0.05
+# An answered message is conversation this near a phrase and this much nearer to it than to
+# its fact's question (chosen on the same sets: no question there comes within 0.1 of it).
+ANSWERED_YET_CONVERSATION = 0.6
+FAR_MORE_NEARLY = 0.4
+# Conversation read by meaning is short: the longest such message in the sets had 11 words.
+CONVERSATION_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,27 @@ def small_talk() -> SmallTalk:
     return SmallTalk(
         fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot, as_written
     )
+
+
+def means_conversation(
+    message: str, article_terms: int, answered_as: list[str] | None
+) -> Intent | None:
+    """The conversation a message the articles have nothing for means, by meaning
+    (`SmallTalk.closest_in_meaning`), or None: near enough to one of its phrases, the
+    nearer the more words of the articles' it holds. A message answered (`answered_as`:
+    its fact's question and phrasings) only when it means the conversation far more
+    nearly than the fact's question: a word or two matched by chance. A long message is a
+    question, whatever its opening words ("so tell me, ..." many times, then a question)."""
+    if len(message.split()) > CONVERSATION_WORDS:
+        return None
+    intent, closeness = small_talk().closest_in_meaning(message)
+    if answered_as is None:
+        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * article_terms
+        return intent if closeness >= bar else None
+    to_fact = semantic.similarity(semantic.vector(message), answered_as)
+    if closeness >= ANSWERED_YET_CONVERSATION and closeness - to_fact >= FAR_MORE_NEARLY:
+        return intent
+    return None
 
 
 def article_terms(queries: list[Query], indexes: list[FactIndex], names_only: bool) -> int:

@@ -27,6 +27,7 @@ from bot.engine import Engine
 DATA = Path(__file__).parents[1] / "data"
 DIALOGUES = DATA / "dialogues.jsonl"
 HELD_OUT_DIALOGUES = DATA / "heldout" / "dialogues" / "dialogues.jsonl"
+SECOND_HELD_OUT = DATA / "heldout" / "dialogues2" / "dialogues.jsonl"
 
 
 @pytest.mark.parametrize(
@@ -127,18 +128,20 @@ def test_context_that_only_repeats_the_last_answer_is_not_taken(engine: Engine) 
 
 def _dialogue_outcomes(engine: Engine, path: Path) -> Counter[str]:
     """Per later turn with an expected fact: right or wrong, as a follow-up or a new
-    question, and whether context was used on a new question."""
+    question, and whether context was used on a new question. A turn's expected facts are
+    its labels (`facts`) or, in the sets labelled in words (`about`), FactBot's answer to
+    those words asked alone."""
     counts: Counter[str] = Counter()
     for line in path.read_text(encoding="utf-8").splitlines():
         dialogue = json.loads(line)
         after = None
-        turns = zip(dialogue["turns"], dialogue["follow_up"], dialogue["about"], strict=True)
-        for number, (turn, follow_up, about) in enumerate(turns):
+        labels = dialogue.get("facts") or [[engine.ask(a).fact_id] for a in dialogue["about"]]
+        turns = zip(dialogue["turns"], dialogue["follow_up"], labels, strict=True)
+        for number, (turn, follow_up, wanted) in enumerate(turns):
             answer = engine.ask(turn, after=after)
-            wanted = engine.ask(about).fact_id
-            if number and wanted is not None:
+            if number and wanted != [None]:
                 kind = "follow-up" if follow_up else "new question"
-                counts[f"{kind} right" if answer.fact_id == wanted else f"{kind} wrong"] += 1
+                counts[f"{kind} right" if answer.fact_id in wanted else f"{kind} wrong"] += 1
                 if answer.context and not follow_up:
                     counts["context used on a new question"] += 1
             after = answer.fact_id or after
@@ -154,8 +157,19 @@ def test_the_testers_dialogues(engine: Engine) -> None:
 
 def test_the_held_out_dialogues(engine: Engine) -> None:
     """tests/data/heldout/dialogues/: written blind after the last follow-up change,
-    measured once (56 of 66 turns right, 85%)."""
+    measured once (56 of 66 turns right, 85%); the rules for questions that carry on ("and
+    ...") and for context that changes nothing came after reading its misses."""
     counts = _dialogue_outcomes(engine, HELD_OUT_DIALOGUES)
-    assert counts["follow-up right"] >= 24  # of 32
-    assert counts["new question right"] >= 32  # of 34
-    assert counts["context used on a new question"] <= 2
+    assert counts["follow-up right"] >= 29  # of 33
+    assert counts["new question right"] >= 33  # of 34
+    assert counts["context used on a new question"] == 0
+
+
+def test_the_second_held_out_dialogues(engine: Engine) -> None:
+    """tests/data/heldout/dialogues2/: 50 conversations written blind, each turn labelled
+    with the facts that answer it; measured once after 2026-12-04's follow-up rules: 56 of
+    61 later turns right (92%), no context used on a new question."""
+    counts = _dialogue_outcomes(engine, SECOND_HELD_OUT)
+    assert counts["follow-up right"] >= 28  # of 32
+    assert counts["new question right"] >= 28  # of 29
+    assert counts["context used on a new question"] == 0

@@ -8,6 +8,15 @@ so its figures are in-sample: held here as a floor. `small_talk_fresh.jsonl` (56
 written blind by another tester, was measured once held out (34 of 56 their reply, 3 a
 fact); the messages about the bot itself (`about_the_bot` in `small_talk.toml`) were then
 built after reading its 3 and the first set's 1, so both sets are in-sample since.
+
+`heldout/small_talk/` (64 and 16, blind, though its writer was given three of the fresh
+set's misses as examples of hard cases) was measured once after the rules of 2026-12-04's
+first commit: 28 of 64 their reply, 3 a fact. Reading it by meaning (`closest_in_meaning`),
+letters held down let go and the greetings of other languages came after reading its
+misses: in-sample since. `heldout/small_talk2/` (81 and 19, blind, no examples given) was
+measured once after those: 44 of 81 their reply, 3 a fact (34 and 3 before that day's
+changes); the rule for answered messages that mean conversation
+(`means_conversation`) was chosen after reading its misses.
 """
 
 from __future__ import annotations
@@ -46,19 +55,60 @@ def _outcomes(engine: Engine, name: str) -> Counter[str]:
     return counts
 
 
+def test_the_blind_small_talk_sets_in_sample_since(engine: Engine) -> None:
+    first = _outcomes(engine, "heldout/small_talk/small_talk.jsonl")
+    assert first["its reply"] >= 44  # of 64
+    # "did toyota make you?" (METI's approval), "is there a command list or somethin".
+    assert first["given a fact"] <= 2
+    assert first["question read as one"] == 16
+    second = _outcomes(engine, "heldout/small_talk2/small_talk.jsonl")
+    assert second["its reply"] >= 46  # of 81
+    assert second["given a fact"] <= 1  # "do I have to tag you every time or can I just type"
+    assert second["question read as one"] == 19
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("hiii 👋", "greeting"),
+        ("byeee", "goodbye"),
+        ("bonjour", "greeting"),
+        ("merci beaucoup", "thanks"),
+        ("¿cómo estás?", "how_are_you"),
+        # By meaning: no phrase holds "gtg" or "today", but these mean "ttyl", "how r u".
+        ("gtg ttyl", "goodbye"),
+        ("how r u doing today", "how_are_you"),
+        # "type" matched the battery varieties; it means "what do i type".
+        ("what am i supposed to type", "help"),
+    ],
+)
+def test_conversation_in_other_words_gets_its_reply(
+    engine: Engine, message: str, intent: str
+) -> None:
+    answer = engine.ask(message)
+    assert (answer.intent, answer.answered) == (intent, False)
+
+
+def test_a_question_the_article_cannot_answer_is_no_conversation_by_meaning(
+    engine: Engine,
+) -> None:
+    # Nearest "who wrote you" in meaning, but it asks of the article: declined, and logged.
+    answer = engine.ask("who wrote this article")
+    assert (answer.intent, answer.answered) == (None, False)
+
+
 def test_the_first_testers_messages_in_sample(engine: Engine) -> None:
     counts = _outcomes(engine, "small_talk_first.jsonl")
     # Of 50: 40 before question words ("ok and when?") counted as asking something.
-    assert counts["its reply"] >= 39
+    assert counts["its reply"] >= 46
     assert counts["given a fact"] == 0
     assert counts["question read as one"] == 10
 
 
 def test_the_fresh_testers_messages_held_out(engine: Engine) -> None:
     counts = _outcomes(engine, "small_talk_fresh.jsonl")
-    assert counts["its reply"] >= 36  # of 56
-    # "uhh what am i supposed to type": "type" reads as the article's battery varieties.
-    assert counts["given a fact"] <= 1
+    assert counts["its reply"] >= 45  # of 56
+    assert counts["given a fact"] == 0
     assert counts["question read as one"] == 14
 
 
