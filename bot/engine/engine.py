@@ -19,6 +19,7 @@ from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
 from bot.engine.small_talk import ONE_WORD, Intent, article_terms, means_conversation, small_talk
+from bot.engine.thin import declined_as_thin, thinly_matched
 from bot.engine.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from bot.knowledge import Fact, Pack
 
@@ -225,15 +226,23 @@ class Engine:
         return answer if intent is None else self._conversation(said, intent)
 
     def _ask_alone(self, question: str, typed: str | None = None) -> Answer:
-        """The scorer's answer; "combined": the lexical one's, or where it declines (and the
-        question is no near miss), the fitted scorer's if that one is sure enough. `typed`:
-        what the member typed, when `question` is that completed from context."""
+        """The scorer's answer; "combined": the lexical one's, or where it declines (no near
+        miss) or answers on thin evidence (`thin.py`), the fitted scorer's if that one is sure
+        enough. `typed`: what the member typed, when `question` is that completed."""
         if self.model is not None and self.scorer == "fitted":
             return self._unless_near_miss(self._ask_fitted(question, self.model), typed)
         answer = self._unless_near_miss(self._ask_lexical(question), typed)
-        if self.model is None or self.scorer != "combined" or answer.answered or answer.nearby:
+        if self.model is None or self.scorer != "combined" or answer.nearby:
+            return answer
+        entry = self._entry(answer.fact_id) if answer.fact_id else None
+        thin = entry is not None and thinly_matched(self._read(question)[entry.pack_number], entry)
+        if answer.answered and not thin:
             return answer
         fitted = self._ask_fitted(question, self.model)
+        if entry is not None and thin:
+            if fitted.answered and fitted.fact_id == answer.fact_id:
+                return answer  # the fitted scorer agrees
+            answer = declined_as_thin(answer, entry)
         if not fitted.answered or fitted.confidence < self.thresholds.fitted_after_lexical:
             return answer  # its decline would repeat the lexical one's near-miss reading
         fitted = self._unless_near_miss(fitted, typed)
@@ -294,18 +303,10 @@ class Engine:
         lone word gets the questions close to it too."""
         firsts = [facts[0].question for pack in self.packs if (facts := pack.facts)]
         examples = firsts[:2] if len(firsts) > 1 else [f.question for f in self.facts()[:2]]
-        close: list[Scored] = []
-        if intent.name == ONE_WORD:
-            limits = self.thresholds
-            close = self.rank(question, limit=limits.max_suggestions, floor=limits.suggest)
-        return Answer(
-            question=question,
-            answered=False,
-            confidence=0.0,
-            intent=intent.name,
-            reply=intent.reply_for([pack.pack.title for pack in self.packs], examples),
-            suggestions=self._suggestions(close),
-        )
+        limits, lone = self.thresholds, intent.name == ONE_WORD
+        close = self.rank(question, limits.max_suggestions, limits.suggest) if lone else []
+        offered = self._suggestions(close)
+        return intent.answer(question, [p.pack.title for p in self.packs], examples, offered)
 
     def _ask_lexical(self, question: str) -> Answer:
         # Only what can matter: the best fact and, when it answers, the facts close to it;

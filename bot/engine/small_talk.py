@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine import semantic
 from bot.engine.analyzer import Query
+from bot.engine.answer import Answer, Suggestion
 from bot.engine.index import FactIndex
 from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
 
@@ -71,6 +72,20 @@ class Intent:
     reply: str  # with {articles} and {examples} to fill in
     # Read only from words about the bot ("your"): a question the articles answer wins.
     unless_answered: bool = False
+
+    def answer(
+        self, question: str, titles: list[str], examples: list[str], offered: list[Suggestion]
+    ) -> Answer:
+        """The Answer that replies to the message: no fact, this intent's reply."""
+        reply = self.reply_for(titles, examples)
+        return Answer(
+            question=question,
+            answered=False,
+            confidence=0.0,
+            intent=self.name,
+            reply=reply,
+            suggestions=offered,
+        )
 
     def reply_for(self, titles: list[str], examples: list[str]) -> str:
         """The reply, naming the first few articles served (then how many more) and

@@ -16,7 +16,10 @@ letters held down let go and the greetings of other languages came after reading
 misses: in-sample since. `heldout/small_talk2/` (81 and 19, blind, no examples given) was
 measured once after those: 44 of 81 their reply, 3 a fact (34 and 3 before that day's
 changes); the rule for answered messages that mean conversation
-(`means_conversation`) was chosen after reading its misses.
+(`means_conversation`) was chosen after reading its misses. `heldout/small_talk3/` (81 and
+19, blind) was measured once after that: 50 of 81 their reply, 4 a fact, 15 of the 19
+questions read as questions and answered; the rule for thin answers (`thin.py`) came after
+reading it.
 """
 
 from __future__ import annotations
@@ -58,13 +61,16 @@ def _outcomes(engine: Engine, name: str) -> Counter[str]:
 def test_the_blind_small_talk_sets_in_sample_since(engine: Engine) -> None:
     first = _outcomes(engine, "heldout/small_talk/small_talk.jsonl")
     assert first["its reply"] >= 44  # of 64
-    # "did toyota make you?" (METI's approval), "is there a command list or somethin".
-    assert first["given a fact"] <= 2
+    assert first["given a fact"] <= 1  # "did toyota make you?": METI's approval
     assert first["question read as one"] == 16
     second = _outcomes(engine, "heldout/small_talk2/small_talk.jsonl")
     assert second["its reply"] >= 46  # of 81
-    assert second["given a fact"] <= 1  # "do I have to tag you every time or can I just type"
+    assert second["given a fact"] == 0
     assert second["question read as one"] == 19
+    third = _outcomes(engine, "heldout/small_talk3/small_talk.jsonl")
+    assert third["its reply"] >= 50  # of 81
+    assert third["given a fact"] <= 1  # "is this toyota's own bot lol": Primeearth's owner
+    assert third["question read as one"] == 19
 
 
 @pytest.mark.parametrize(
