@@ -9,6 +9,7 @@ which kinds of answer a question asks for.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ Phrase = tuple[str, ...]
 # A phrase found in a text: where it starts, its stems, and the terms (or kinds) it stands for.
 Match = tuple[int, Phrase, set[str]]
 
+_TYPED_WORD = re.compile(r"[^\W\d_]+")
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
 _NOTHING: frozenset[str] = frozenset()
 
@@ -40,6 +42,8 @@ class Query:
     # The question's words after spelling correction, each with its stem: what the fitted
     # scorer weighs by English word frequency (`evidence.question_weights`).
     spelled: tuple[tuple[str, str], ...] = ()
+    # The words typed with a capital letter, casefolded ("AMD"): names, whatever they spell.
+    capitalised: frozenset[str] = frozenset()
 
 
 def subject_term(subject_id: str) -> str:
@@ -123,6 +127,8 @@ class Analyzer:
             if subject.group is not None
         }
         self.spellers = [Speller(pack) for pack in packs]
+        # The last question read and its reading: one question is read several times.
+        self._last: tuple[str, list[Query]] | None = None
 
     def extended(self, packs: Sequence[Pack]) -> Analyzer:
         """This analyzer with more packs after its own: their tables are built, its own are
@@ -132,6 +138,7 @@ class Analyzer:
         extended.readings = self.readings + more.readings
         extended.spellers = self.spellers + more.spellers
         extended.subject_groups = self.subject_groups | more.subject_groups
+        extended._last = None
         return extended
 
     def read_question(self, text: str) -> list[Query]:
@@ -145,7 +152,18 @@ class Analyzer:
         never uses costs this pack's facts the missing-subject penalty (`unknown_names`), as
         the question is about something its article does not cover.
         """
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        read = self._read_question(text)
+        self._last = (text, read)
+        return read
+
+    def _read_question(self, text: str) -> list[Query]:
         said = words(text)
+        capitalised = frozenset(
+            word.casefold() for word in _TYPED_WORD.findall(text) if not word.islower()
+        )
         read: list[tuple[PackReading, Speller, list[str], list[str], list[Match], set[Phrase]]]
         read = []
         rare: set[str] = set()
@@ -175,6 +193,7 @@ class Analyzer:
                     rare=frozenset(rare.intersection(terms)),
                     unknown_names=len(unknown),
                     spelled=tuple(zip(corrected, stems, strict=True)),
+                    capitalised=capitalised,
                 )
             )
         return queries

@@ -200,16 +200,14 @@ class Engine:
         if intent is not None and intent.name != ONE_WORD:
             return self._conversation(question, intent)
         if after is not None:
-            queries = self._read(question)
-            pointing = any(follow_up.points_back(query) for query in queries)
-            followed = self._completed_after(question, after, pointing)
+            read = follow_up.reading(self._read(question))
+            followed = self._completed_after(question, after, read.points_back)
             if followed is not None:
-                alone = self._ask_alone(question)
-                carrying_on = any(follow_up.carries_on(query) for query in queries)
-                if follow_up.takes_context(followed, alone, after, pointing, carrying_on):
+                alone = self._unless_conversation(self._ask_alone(question))
+                if follow_up.takes_context(followed, alone, after, read):
                     return followed
                 if intent is None:
-                    return self._unless_conversation(alone)
+                    return alone
         if intent is not None:
             return self._conversation(question, intent)
         return self._unless_conversation(self._ask_alone(question))
@@ -222,8 +220,8 @@ class Engine:
             return answer
         said, fact = answer.question, self.fact(answer.fact_id) if answer.fact_id else None
         asked_as = [fact.question, *fact.phrasings] if fact and answer.answered else None
-        intent = means_conversation(said, self._article_terms(said), asked_as)
-        return answer if intent is None else self._conversation(said, intent)
+        meant = means_conversation(said, self._read(said), self._indexes(), asked_as)
+        return answer if meant is None else self._conversation(said, meant)
 
     def _ask_alone(self, question: str, typed: str | None = None) -> Answer:
         """The scorer's answer; "combined": the lexical one's, or where it declines (no near
@@ -256,21 +254,20 @@ class Engine:
         indexes = self._indexes()
         answered = self._entry(answer.fact_id) if answer.fact_id else None
         least = self.thresholds.answer
-        if typed is not None and answered is None:
-            return answer
 
         def best_without(queries: list[Query]) -> IndexedFact | None:
             found = self._ranked_read(queries, limit=1, floor=least)
             return found[0][1].entry if found and found[0][1].score >= least else None
 
-        queries = self._read(typed or answer.question)
-        found = near_miss(queries, answered, indexes, best_without)
+        queries = self._read(answer.question)
+        typed_queries = self._read(typed) if typed is not None else None
+        found = near_miss(queries, answered, indexes, best_without, typed_queries)
         return answer if found is None else declined_near(answer, *found)
 
     def _completed_after(self, question: str, fact_id: str, pointing: bool) -> Answer | None:
         """The answer to the question completed with what it leaves out of `fact_id`'s
-        (`follow_up.completed`), saying what it understood; None when it leaves nothing out
-        or, completed, is not answered."""
+        (`follow_up.completed`), saying what it understood (declined: its decline); None
+        when it leaves nothing out."""
         entry = self._entry(fact_id)
         if entry is None:
             return None
@@ -282,7 +279,7 @@ class Engine:
         followed = self._ask_alone(text, typed=question)
         answered = self._entry(followed.fact_id) if followed.fact_id else None
         if not followed.answered or answered is None:
-            return None
+            return followed.model_copy(update={"question": question})
         said = follow_up.understood(answered.fact, answered.pack)
         return followed.model_copy(update={"question": question, "context": said})
 

@@ -60,29 +60,44 @@ def understood(fact: Fact, pack: Pack) -> str:
     return f"{about}, {fact.kind.replace('-', ' ')}"
 
 
-def points_back(query: Query) -> bool:
-    """Whether the question has a word that points back at the last answer ("it")."""
-    return any(word in POINTING_BACK for word, _ in query.spelled)
+@dataclass(frozen=True)
+class Reading:
+    """What a question's words say about how it follows the last answer."""
+
+    points_back: bool  # "how fast does it charge"
+    carries_on: bool  # "and ...", "what about ..."
+    says_something: bool  # a word or a kind of answer of its own: not "what?", "lol", "😀"
 
 
-def carries_on(query: Query) -> bool:
-    """Whether the question opens by carrying on from the last answer ("and ...", "what
-    about ...")."""
-    said = tuple(word for word, _ in query.spelled)
-    return any(said[: len(opening)] == opening for opening in CARRYING_ON)
+def reading(queries: list[Query]) -> Reading:
+    """How the question, as the packs read it, follows the last answer."""
+    said = [tuple(word for word, _ in query.spelled) for query in queries]
+    return Reading(
+        points_back=any(word in POINTING_BACK for words in said for word in words),
+        carries_on=any(
+            words[: len(opening)] == opening for words in said for opening in CARRYING_ON
+        ),
+        says_something=any(query.terms or query.kinds for query in queries),
+    )
 
 
-def takes_context(
-    followed: Answer, alone: Answer, after: str, pointing: bool, carrying_on: bool
-) -> bool:
+def takes_context(followed: Answer, alone: Answer, after: str, read: Reading) -> bool:
     """Whether the question's answer is its reading with the context (`followed`) rather
-    than alone: always when alone it is not answered; otherwise when it points back at the
-    last answer, opens by carrying on from it or, alone, answers less confidently (no
-    context to assume). Not when it answers the same alone (the context changed nothing),
-    nor when the context only repeats the last answer (`after`) and alone it answers:
-    nobody asks a follow-up to hear the same answer again."""
+    than alone (`alone`, conversation where it means that).
+
+    A reading with context that is declined is taken only where it is a near miss ("what
+    about nissan": the article says it of Toyota) and alone the question is not answered.
+    One that gives the last answer
+    (`after`) again only where alone the question is not answered and says something of
+    its own ("in km?", "says who"; not "lol"). Otherwise: always where alone it is not
+    answered; never where it answers the same alone; else where it points back, carries
+    on, or alone answers less confidently (no context to assume)."""
+    if not followed.answered:
+        return followed.nearby is not None and not alone.answered
+    if followed.fact_id == after:
+        return not alone.answered and read.says_something
     if not alone.answered:
         return True
-    if followed.fact_id in (after, alone.fact_id):
+    if followed.fact_id == alone.fact_id:
         return False
-    return pointing or carrying_on or alone.confidence < followed.confidence
+    return read.points_back or read.carries_on or alone.confidence < followed.confidence

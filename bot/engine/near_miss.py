@@ -106,7 +106,7 @@ def unknown_names(query: Query, indexes: list[FactIndex], pack_number: int) -> l
         and len(term) >= NAME_LENGTH
         and not term.isdigit()
         and term[0] not in "@~"
-        and not is_swapped_common(typed.get(term, term))
+        and not _slip(typed.get(term, term), query)
         and never_used(term, indexes, pack_number)
     ]
 
@@ -126,6 +126,12 @@ def left_out(
     if not unknown:
         return subjects
     return subjects + unknown_names(query, indexes, entry.pack_number)
+
+
+def _slip(word: str, query: Query) -> bool:
+    """Whether the word is a slip of an everyday one ("teh"); not one typed with capitals,
+    which is a name ("AMD", not "mad")."""
+    return word not in query.capitalised and is_swapped_common(word)
 
 
 def without(query: Query, terms: list[str]) -> Query:
@@ -161,6 +167,7 @@ def near_miss(
     answered: IndexedFact | None,
     indexes: list[FactIndex],
     best_without: Callable[[list[Query]], IndexedFact | None],
+    typed: list[Query] | None = None,
 ) -> tuple[IndexedFact, str] | None:
     """The fact a question came close to and how to say what it named that the fact is not
     about, or None when the question is no near miss.
@@ -168,16 +175,19 @@ def near_miss(
     An answered question (`answered`) is a near miss when it names what its fact leaves
     out. A declined one is when, read without the names it holds, it is answered
     (`best_without`, given the queries read so) by a fact that leaves some of them out.
+    `typed`: what the member typed, when `queries` read it completed from context ("what
+    about nissan" with the last answer's subject): only its names count.
     """
+    own = typed or queries
     if answered is not None:
-        query = queries[answered.pack_number]
+        query = own[answered.pack_number]
         names = (
             left_out(query, answered, indexes, unknown=False)
             or subjects_of_verbs(query, unknown_names(query, indexes, answered.pack_number))
-            or years_left_out(query, answered)
+            or years_left_out(query, answered, indexes)
         )
         return (answered, naming(query, names, answered.pack)) if names else None
-    named = [names_in(query, indexes, number) for number, query in enumerate(queries)]
+    named = [names_in(query, indexes, number) for number, query in enumerate(own)]
     if not any(named):
         return None
     close = best_without(
@@ -185,18 +195,31 @@ def near_miss(
     )
     if close is None:
         return None
-    query = queries[close.pack_number]
+    query = own[close.pack_number]
     names = left_out(query, close, indexes)
     return (close, naming(query, names, close.pack)) if names else None
 
 
-def years_left_out(query: Query, entry: IndexedFact) -> list[str]:
-    """The years the question asks about when the fact's sentences hold none of them ("how
-    many gwh in 2028" of a target the article gives no year): the article doesn't say it
-    of that year. Not of a date, which answers a question about the wrong year."""
+def years_left_out(query: Query, entry: IndexedFact, indexes: list[FactIndex]) -> list[str]:
+    """The years the question asks about that the article gives nothing the fact is about
+    ("how many gwh in 2028" of a target the article gives no year): it doesn't say it of
+    that year. A year of another fact on the same subjects is theirs ("the performance
+    batteries' range in 2026", their release year). Not of a date, which answers a question
+    about the wrong year."""
     years = [word for word, _ in query.spelled if _YEAR.fullmatch(word)]
-    if not years or entry.fact.kind == "date" or any(year in entry.terms for year in years):
+    if not years or entry.fact.kind == "date":
         return []
+    about = set(entry.fact.subjects)
+    for index in indexes:
+        for postings in (index.strong_postings, index.weak_postings):
+            for year in years:
+                holding = (index.facts[number] for number in postings.get(year, ()))
+                if any(
+                    other.pack.id == entry.pack.id
+                    and (other is entry or about & set(other.fact.subjects))
+                    for other in holding
+                ):
+                    return []
     return years
 
 

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from bot.engine import semantic
 from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
+from bot.engine.follow_up import reading
 from bot.engine.index import FactIndex
 from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
 
@@ -161,12 +162,12 @@ class SmallTalk:
         said = [_unstretched(word, known) for word in _words(text, frozenset())]
         return [word for word in said if word not in self.fillers]
 
-    def closest_in_meaning(self, message: str) -> tuple[Intent, float]:
-        """The kind whose phrase means most nearly what the message says, and how nearly
-        (the cosine of their embeddings, `semantic.py`): "gtg ttyl" is near "ttyl",
-        "how r u doing today" near "how r u"."""
+    def closest_in_meaning(self, meant: np.ndarray) -> tuple[Intent, float]:
+        """The kind whose phrase means most nearly what a message says (`meant`: its
+        embedding, `semantic.vector`), and how nearly (the cosine): "gtg ttyl" is near
+        "ttyl", "how r u doing today" near "how r u"."""
         written = tuple(self.as_written)
-        closeness = _vectors_of(written) @ semantic.vector(message)
+        closeness = _vectors_of(written) @ meant
         best = int(np.argmax(closeness))
         return self.as_written[written[best]], float(closeness[best])
 
@@ -230,21 +231,26 @@ def small_talk() -> SmallTalk:
 
 
 def means_conversation(
-    message: str, article_terms: int, answered_as: list[str] | None
+    message: str, queries: list[Query], indexes: list[FactIndex], answered_as: list[str] | None
 ) -> Intent | None:
     """The conversation a message the articles have nothing for means, by meaning
     (`SmallTalk.closest_in_meaning`), or None: near enough to one of its phrases, the
-    nearer the more words of the articles' it holds. A message answered (`answered_as`:
-    its fact's question and phrasings) only when it means the conversation far more
-    nearly than the fact's question: a word or two matched by chance. A long message is a
-    question, whatever its opening words ("so tell me, ..." many times, then a question)."""
+    nearer the more words of the articles' it holds (`article_terms`; `queries`: the
+    message as each pack reads it). A message answered (`answered_as`: its fact's question
+    and phrasings) only when it means the conversation far more nearly than the fact's
+    question: a word or two matched by chance. Never a long message ("so tell me, ..." many
+    times, then a question), nor one that asks for a kind of answer about something said
+    before ("ok so how far can it go": "ok" reads like thanks, but it asks a range)."""
     if len(message.split()) > CONVERSATION_WORDS:
         return None
-    intent, closeness = small_talk().closest_in_meaning(message)
+    if any(query.kinds for query in queries) and reading(queries).points_back:
+        return None
+    meant = semantic.vector(message)
+    intent, closeness = small_talk().closest_in_meaning(meant)
     if answered_as is None:
-        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * article_terms
+        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * article_terms(queries, indexes, False)
         return intent if closeness >= bar else None
-    to_fact = semantic.similarity(semantic.vector(message), answered_as)
+    to_fact = semantic.similarity(meant, answered_as)
     if closeness >= ANSWERED_YET_CONVERSATION and closeness - to_fact >= FAR_MORE_NEARLY:
         return intent
     return None

@@ -79,8 +79,29 @@ def test_the_context_s_names_are_no_near_miss(engine: Engine) -> None:
     # The context adds both plants' names; the question is about Primeearth's owner, and
     # the other plant's name, added by the bot, must not turn the answer down.
     asked = engine.ask("when did toyota buy it out", after="primeearth-partner")
-    assert asked.answered
-    assert asked.nearby is None
+    assert asked.fact_id == "primeearth-ownership"
+
+
+@pytest.mark.parametrize("message", ["what about nissan", "when will honda do it"])
+def test_a_follow_up_about_someone_else_is_a_near_miss(engine: Engine, message: str) -> None:
+    # Alone it says too little to answer; with the context it reads as Toyota's own date.
+    asked = engine.ask(message, after="solid-state-release")
+    assert not asked.answered
+    assert asked.nearby is not None
+    assert asked.nearby.fact_id == "solid-state-release"
+    assert engine.ask(message).nearby is None
+
+
+@pytest.mark.parametrize("message", ["", "😀", "lol", "what?", "tell me more"])
+def test_a_message_that_says_nothing_does_not_repeat_the_last_answer(
+    engine: Engine, message: str
+) -> None:
+    assert engine.ask(message, after="solid-state-release").fact_id is None
+
+
+def test_a_question_that_only_changes_the_unit_gets_the_same_fact(engine: Engine) -> None:
+    asked = engine.ask("in miles?", after="performance-range")
+    assert (asked.fact_id, asked.context) == ("performance-range", "Performance batteries, range")
 
 
 def test_a_question_that_names_what_it_asks_ignores_the_context(engine: Engine) -> None:

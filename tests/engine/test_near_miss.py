@@ -129,7 +129,10 @@ def test_a_slip_of_an_everyday_word_is_no_name(engine: Engine) -> None:
     # "teh" is "the" with two letters swapped, not a company the article never mentions.
     answer = engine.ask("how many gwh does teh toyota make")
     assert answer.fact_id == "production-target"
-    assert answer.nearby is None
+    # Typed in capitals it is a name, whatever it spells ("AMD", not "mad").
+    answer = engine.ask("How much is AMD investing in batteries")
+    assert answer.nearby is not None
+    assert (answer.nearby.named, answer.nearby.fact_id) == ("amd", "battery-investment")
 
 
 def test_a_year_the_facts_sentence_never_gives_is_a_near_miss(engine: Engine) -> None:
@@ -142,4 +145,8 @@ def test_a_year_the_facts_sentence_never_gives_is_a_near_miss(engine: Engine) ->
     assert engine.ask("is the popularization battery out in 2026").fact_id == (
         "popularization-release"
     )
-    assert engine.ask("what battery will toyota release in 2028").answered
+    released = engine.ask("what battery will toyota release in 2028").fact_id
+    assert released in {"battery-roadmap", "high-performance-release", "solid-state-release"}
+    # A year of another fact on the same subjects is theirs: the Performance line's 2026.
+    ranged = engine.ask("what range will the performance batteries have in 2026")
+    assert ranged.fact_id == "performance-range"
