@@ -166,6 +166,7 @@ class Analyzer:
         )
         read: list[tuple[PackReading, Speller, list[str], list[str], list[Match], set[Phrase]]]
         read = []
+        typed = {stem(word) for word in said}
         rare: set[str] = set()
         names: set[Phrase] = set()
         for reading, speller in zip(self.readings, self.spellers, strict=True):
@@ -179,7 +180,10 @@ class Analyzer:
             }
             rare.update(stem(word) for word in corrected if not is_common(word))
             rare.update(stem_ for name in own_names for stem_ in name)
-            names |= own_names
+            # Another pack's name counts as one only as typed: each pack corrects typos
+            # towards its own names, so "Kedadre" would be "Kedadri" to one pack and
+            # "Kedadro" to the next, and every pack's near-namesake would count.
+            names |= {name for name in own_names if typed.issuperset(name)}
             read.append((reading, speller, corrected, stems, matches, own_names))
         queries = []
         for reading, speller, corrected, stems, matches, own_names in read:
