@@ -19,7 +19,9 @@ changes); the rule for answered messages that mean conversation
 (`means_conversation`) was chosen after reading its misses. `heldout/small_talk3/` (81 and
 19, blind) was measured once after that: 50 of 81 their reply, 4 a fact, 15 of the 19
 questions read as questions and answered; the rule for thin answers (`thin.py`) came after
-reading it.
+reading it. `heldout/small_talk4/` (80 and 20, blind) was measured once after the review
+fixes of that day: 40 of 80 their reply, 3 a fact, the 20 questions answered; nothing has
+been changed for it since.
 """
 
 from __future__ import annotations
@@ -71,6 +73,15 @@ def test_the_blind_small_talk_sets_in_sample_since(engine: Engine) -> None:
     assert third["its reply"] >= 50  # of 81
     assert third["given a fact"] <= 1  # "is this toyota's own bot lol": Primeearth's owner
     assert third["question read as one"] == 19
+
+
+def test_the_fourth_blind_small_talk_set_held_out(engine: Engine) -> None:
+    counts = _outcomes(engine, "heldout/small_talk4/small_talk.jsonl")
+    assert counts["its reply"] >= 40  # of 80
+    # "did toyota make you? 👀" (METI's approval), "is there a command list or do i just
+    # type?" (the battery varieties), "Thank u!! gonna share that in #toyota-chat".
+    assert counts["given a fact"] <= 3
+    assert counts["question read as one"] == 20
 
 
 @pytest.mark.parametrize(
