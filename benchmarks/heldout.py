@@ -256,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     report(
         "Toyota pack, third held-out chat set (23 of 35 declines near misses)", toyota_cases(third)
     )
+    fourth = HELDOUT / "fourth" / "toyota_chat.jsonl"
+    report("Toyota pack, fourth held-out chat set (2026-12-04)", toyota_cases(fourth))
     return 0
 
 

@@ -1,9 +1,12 @@
-"""The Toyota pack on chat questions written by a tester before the scorer work began
-(tests/data/heldout/toyota_chat.jsonl), never used to tune anything.
+"""The Toyota pack on chat questions written by testers from the article alone: the first
+set (tests/data/heldout/toyota_chat.jsonl, written before the scorer work began; a
+validation set since its misses were read), `fresh/`, `third/` and `fourth/` (written blind
+on 2026-12-04 and measured once, after that day's changes: 72.9% right, 4.7% wrong, 94.3%
+of must-decline questions declined).
 
-The floor is where the shipped engine stands, so that it can only rise; the issue's aim (95%
-right, 2% wrong, 95% of must-decline questions declined) is not met yet: see the README's
-held-out figures.
+The floors are where the shipped engine stands, so that figures can only rise; the issue's
+aim (95% right, 2% wrong, 95% of must-decline questions declined) is not met yet: see the
+README's held-out figures.
 """
 
 from __future__ import annotations
@@ -11,20 +14,33 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.engine import Engine
 from bot.engine.normalize import clean
 from bot.knowledge import Pack
 
-HELDOUT_CHAT = Path(__file__).parent.parent / "data" / "heldout" / "toyota_chat.jsonl"
+HELDOUT = Path(__file__).parent.parent / "data" / "heldout"
+HELDOUT_CHAT = HELDOUT / "toyota_chat.jsonl"
+# Each set, and its floors: right and wrong of the answerable, must-decline declined.
+SETS = {
+    "first": (HELDOUT_CHAT, 0.75, 0.05, 0.94),
+    "fresh": (HELDOUT / "fresh" / "toyota_chat.jsonl", 0.79, 0.09, 0.80),
+    "third": (HELDOUT / "third" / "toyota_chat.jsonl", 0.77, 0.055, 0.88),
+    "fourth": (HELDOUT / "fourth" / "toyota_chat.jsonl", 0.72, 0.05, 0.94),
+}
 
 
-def _questions() -> list[tuple[str, tuple[str, ...]]]:
-    rows = [json.loads(line) for line in HELDOUT_CHAT.read_text(encoding="utf-8").splitlines()]
+def _questions(path: Path = HELDOUT_CHAT) -> list[tuple[str, tuple[str, ...]]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return [(row["q"], tuple(row["expect"])) for row in rows]
 
 
-def test_the_heldout_set_is_big_enough_and_labelled_with_real_facts(toyota_pack: Pack) -> None:
-    questions = _questions()
+@pytest.mark.parametrize("name", ["first", "fourth"])
+def test_the_heldout_set_is_big_enough_and_labelled_with_real_facts(
+    toyota_pack: Pack, name: str
+) -> None:
+    questions = _questions(SETS[name][0])
     assert len(questions) >= 80
     assert sum(not expect for _, expect in questions) >= 15
     known = {fact.id for fact in toyota_pack.facts}
@@ -32,8 +48,10 @@ def test_the_heldout_set_is_big_enough_and_labelled_with_real_facts(toyota_pack:
     assert len({clean(q) for q, _ in questions}) == len(questions)
 
 
-def test_answer_quality_on_heldout_chat(engine: Engine, toyota_pack: Pack) -> None:
-    questions = _questions()
+@pytest.mark.parametrize("name", SETS)
+def test_answer_quality_on_heldout_chat(engine: Engine, toyota_pack: Pack, name: str) -> None:
+    path, least_right, most_wrong, least_declined = SETS[name]
+    questions = _questions(path)
     answerable = [(q, e) for q, e in questions if e]
     must_decline = [q for q, e in questions if not e]
     right = wrong = 0
@@ -43,6 +61,6 @@ def test_answer_quality_on_heldout_chat(engine: Engine, toyota_pack: Pack) -> No
         right += answer.fact_id in expect
         wrong += answer.answered and answer.fact_id not in expect
     declined = sum(not engine.ask(question).answered for question in must_decline)
-    assert right / len(answerable) >= 0.72
-    assert wrong / len(answerable) <= 0.05
-    assert declined / len(must_decline) >= 0.94
+    assert right / len(answerable) >= least_right
+    assert wrong / len(answerable) <= most_wrong
+    assert declined / len(must_decline) >= least_declined
