@@ -10,6 +10,7 @@ solid-state due?" is still a question, and "what's 2+2" a question the articles 
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
+from lemminflect import getAllLemmas
 from rapidfuzz import fuzz, process
 
 from bot.engine import semantic
@@ -29,6 +31,7 @@ from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
 
 ONE_WORD = "one_word"
 HELP = "help"
+WHO_MADE_YOU = "who_made_you"
 # What may be left beside a phrase: function words and chat noise, but not the words that
 # ask something ("ok and when?" is a question).
 _ASKING = frozenset(
@@ -53,6 +56,7 @@ _NOTHING_SAID = (STOPWORDS | NOISE) - _ASKING
 LIKE_A_PHRASE = 90
 _NOT_A_WORD = re.compile(r"[^\w\s]+")
 _STRETCHED = re.compile(r"(\w)\1+")
+_CLAUSE_END = re.compile(r"[,.!?;:]+")
 # How near in meaning (cosine, `closest_in_meaning`) a message the articles do not answer
 # and that says nothing of theirs must be to a phrase to be conversation (chosen on the
 # small-talk sets and the chat sets' must-decline questions) ...
@@ -114,6 +118,9 @@ class SmallTalk:
     phrase_words: frozenset[str]  # every word of them
     about_the_bot: tuple[str, ...]  # words that make the bot what a message is about
     as_written: dict[str, Intent]  # every phrase as written, fillers and all: for meaning
+    # The verbs of "who made you" and its like, as lemmas: "did toyota make you" asks who
+    # made the bot, whatever else it names.
+    making_verbs: frozenset[str] = frozenset()
 
     def intent_of(self, message: str, about_articles: Callable[[str, bool], bool]) -> Intent | None:
         """The kind of conversation the message is, or None for a question.
@@ -122,13 +129,15 @@ class SmallTalk:
         said = self._words(message)
         if not said:
             if message.strip() and set(message.strip()) <= set("?!. "):
-                return self.by_phrase.get(HELP)  # "?" alone: what do I do here?
+                return self._named(HELP)  # "?" alone: what do I do here?
             # Only fillers ("oh", "bot"): nothing asked. No words at all is the front
             # end's to explain.
             return self.one_word if _NOT_A_WORD.sub("", message).strip() else None
         found = self.by_phrase.get(" ".join(said))
         if found is not None:
             return found
+        if self._asks_who_made_the_bot(message):
+            return self._named(WHO_MADE_YOU)
         if len(said) == 1:
             return self.one_word
         if self._about_the_bot(message) and not about_articles(message, True):
@@ -170,6 +179,20 @@ class SmallTalk:
         closeness = _vectors_of(written) @ meant
         best = int(np.argmax(closeness))
         return self.as_written[written[best]], float(closeness[best])
+
+    def _named(self, name: str) -> Intent | None:
+        return next((i for i in self.as_written.values() if i.name == name), None)
+
+    def _asks_who_made_the_bot(self, message: str) -> bool:
+        """Whether a clause of the message ends with the bot as the object of a making verb
+        ("did toyota make you?", "who programmed u lol"; not "can toyota build you a car")."""
+        for clause in _CLAUSE_END.split(message):
+            said = [
+                w for w in _words(clause, frozenset()) if w not in NOISE | self.fillers - {"you"}
+            ]
+            if len(said) >= 2 and said[-1] == "you" and _verb_lemmas(said[-2]) & self.making_verbs:
+                return True
+        return False
 
     def _about_the_bot(self, message: str) -> bool:
         spelled = f" {' '.join(_words(message, frozenset()))} "
@@ -225,9 +248,26 @@ def small_talk() -> SmallTalk:
     one_word = Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"])
     words = frozenset(word for phrase in by_phrase for word in phrase.split())
     about_the_bot = tuple(" ".join(_words(w, frozenset())) for w in data["about_the_bot"])
-    return SmallTalk(
-        fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot, as_written
+    making = frozenset(
+        lemma
+        for phrase, intent in as_written.items()
+        if intent.name == WHO_MADE_YOU
+        for before, after in itertools.pairwise(_words(phrase, frozenset()))
+        if after == "you"
+        for lemma in _verb_lemmas(before)
     )
+    return SmallTalk(
+        fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot, as_written, making
+    )
+
+
+def _verb_lemmas(word: str) -> frozenset[str]:
+    """The word's lemmas as a verb ("made": "make"); none for an auxiliary ("who are you")
+    or a word that is no verb."""
+    return frozenset(getAllLemmas(word, upos="VERB").get("VERB", ())) - _AUXILIARIES
+
+
+_AUXILIARIES = frozenset(["be", "do", "have"])
 
 
 def means_conversation(
@@ -261,14 +301,17 @@ def article_terms(queries: list[Query], indexes: list[FactIndex], names_only: bo
     something the articles know of: a subject, one of the packs' phrases ("~release"; not
     with `names_only`), or a word that is not everyday English, that some served fact has."""
     return max(
-        len(query.subjects)
-        + sum(
-            ((term.startswith("~") and not names_only) or term in query.rare)
-            and any(term in i.strong_postings or term in i.weak_postings for i in indexes)
-            for term in query.terms
-            if not term.startswith("@")
-        )
-        for query in queries
+        (
+            len(query.subjects)
+            + sum(
+                ((term.startswith("~") and not names_only) or term in query.rare)
+                and any(term in i.strong_postings or term in i.weak_postings for i in indexes)
+                for term in query.terms
+                if not term.startswith("@")
+            )
+            for query in queries
+        ),
+        default=0,  # no packs served
     )
 
 

@@ -20,8 +20,8 @@ changes); the rule for answered messages that mean conversation
 19, blind) was measured once after that: 50 of 81 their reply, 4 a fact, 15 of the 19
 questions read as questions and answered; the rule for thin answers (`thin.py`) came after
 reading it. `heldout/small_talk4/` (80 and 20, blind) was measured once after the review
-fixes of that day: 40 of 80 their reply, 3 a fact, the 20 questions answered; nothing has
-been changed for it since.
+fixes of that day: 40 of 80 their reply, 3 a fact, the 20 questions answered; the rule
+for a making verb with the bot as its object ("did toyota make you?") came after reading it.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _outcomes(engine: Engine, name: str) -> Counter[str]:
 def test_the_blind_small_talk_sets_in_sample_since(engine: Engine) -> None:
     first = _outcomes(engine, "heldout/small_talk/small_talk.jsonl")
     assert first["its reply"] >= 44  # of 64
-    assert first["given a fact"] <= 1  # "did toyota make you?": METI's approval
+    assert first["given a fact"] == 0
     assert first["question read as one"] == 16
     second = _outcomes(engine, "heldout/small_talk2/small_talk.jsonl")
     assert second["its reply"] >= 46  # of 81
@@ -75,12 +75,12 @@ def test_the_blind_small_talk_sets_in_sample_since(engine: Engine) -> None:
     assert third["question read as one"] == 19
 
 
-def test_the_fourth_blind_small_talk_set_held_out(engine: Engine) -> None:
+def test_the_fourth_blind_small_talk_set(engine: Engine) -> None:
     counts = _outcomes(engine, "heldout/small_talk4/small_talk.jsonl")
-    assert counts["its reply"] >= 40  # of 80
-    # "did toyota make you? 👀" (METI's approval), "is there a command list or do i just
-    # type?" (the battery varieties), "Thank u!! gonna share that in #toyota-chat".
-    assert counts["given a fact"] <= 3
+    assert counts["its reply"] >= 42  # of 80
+    # "is there a command list or do i just type?" (the battery varieties), "Thank u!!
+    # gonna share that in #toyota-chat" (when the roadmap came out).
+    assert counts["given a fact"] <= 2
     assert counts["question read as one"] == 20
 
 
@@ -99,6 +99,8 @@ def test_the_fourth_blind_small_talk_set_held_out(engine: Engine) -> None:
         ("how r u doing today", "how_are_you"),
         # "type" matched the battery varieties; it means "what do i type".
         ("what am i supposed to type", "help"),
+        # The bot as the object of a making verb, whatever else is named.
+        ("did toyota make you?", "who_made_you"),
     ],
 )
 def test_conversation_in_other_words_gets_its_reply(
@@ -238,3 +240,11 @@ def test_a_question_about_the_article_addressed_to_the_bot_is_a_question(
     answer = engine.ask(message)
     assert answer.intent is None
     assert answer.fact_id == fact_id
+
+
+@pytest.mark.parametrize("message", ["gtg ttyl", "hi", "did toyota make you", "when is it out"])
+def test_an_engine_serving_no_pack_still_replies(message: str) -> None:
+    # A server can serve none of the packs; a document with no prose drafts to none.
+    empty = Engine([])
+    assert not empty.ask(message).answered
+    assert not empty.ask(message, after="performance-range").answered
