@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.engine.english import is_common
-from bot.engine.lexicon import STOPWORDS
-from bot.engine.normalize import stem, words
+from bot.engine.lexicon import NOISE, STOPWORDS
+from bot.engine.normalize import clean, stem, words
 from bot.engine.spelling import Speller
 from bot.knowledge import Pack
 
@@ -55,6 +55,11 @@ def concept_term(concept: str) -> str:
 
 
 def _phrase(text: str) -> Phrase:
+    """A pack phrase's stems; none when reading it as a question is read would drop a word
+    of it as chat noise ("hi performance", "how quick"): what is left ("performance", "how")
+    would stand for the phrase wherever it is said (`PackReading.rewritten` reads it)."""
+    if not NOISE.isdisjoint(clean(text).split()):
+        return ()
     return tuple(stem(word) for word in words(text))
 
 
@@ -76,19 +81,41 @@ class PackReading:
     def __init__(self, pack: Pack) -> None:
         self.phrases: dict[Phrase, set[str]] = {}
         self.cues: dict[Phrase, set[str]] = {}
+        # Phrases with a chat-noise word ("hi performance", "how quick"), which a question
+        # loses before it is read: where one is typed, the question says what it means.
+        self.noisy: list[tuple[str, str]] = []
         for concept, phrases in pack.vocabulary.items():
-            for text in [concept.replace("-", " "), *phrases]:
-                _add(self.phrases, _phrase(text), concept_term(concept))
+            name = concept.replace("-", " ")
+            for text in [name, *phrases]:
+                self._learn(self.phrases, text, concept_term(concept), name)
         for subject_id, subject in pack.subjects.items():
             for text in [subject.name, *subject.aliases]:
-                _add(self.phrases, _phrase(text), subject_term(subject_id))
+                self._learn(self.phrases, text, subject_term(subject_id), subject.name)
         for kind, answer_kind in pack.kinds.items():
+            plain = [cue for cue in answer_kind.cues if _phrase(cue)]
             for text in answer_kind.cues:
-                _add(self.cues, _phrase(text), kind)
+                self._learn(self.cues, text, kind, plain[0] if plain else "")
         # For each table, the phrase lengths that start with a given stem, longest first: most
         # words start no phrase, and then one lookup settles it.
         self.phrase_lengths = _lengths_by_first(self.phrases)
         self.cue_lengths = _lengths_by_first(self.cues)
+
+    def _learn(self, table: dict[Phrase, set[str]], text: str, value: str, meaning: str) -> None:
+        phrase = _phrase(text)
+        if phrase:
+            _add(table, phrase, value)
+        elif _phrase(meaning) and words(text):  # a phrase of noise alone ("ok") is noise
+            self.noisy.append((clean(text), clean(meaning)))
+
+    def rewritten(self, cleaned: str) -> str | None:
+        """The question's clean text with the pack's noisy phrases said as they mean ("hi
+        performance": "high performance"), or None when it holds none."""
+        if not self.noisy:
+            return None
+        padded = f" {cleaned} "
+        for noisy, meaning in self.noisy:
+            padded = padded.replace(f" {noisy} ", f" {meaning} ")
+        return padded.strip() if padded != f" {cleaned} " else None
 
     def matches(self, stems: list[str]) -> list[Match]:
         return _scan(stems, self.phrases, self.phrase_lengths)
@@ -169,8 +196,10 @@ class Analyzer:
         typed = {stem(word) for word in said}
         rare: set[str] = set()
         names: set[Phrase] = set()
+        cleaned = clean(text)
         for reading, speller in zip(self.readings, self.spellers, strict=True):
-            corrected = speller.corrected(said)
+            meant = reading.rewritten(cleaned)
+            corrected = speller.corrected(said if meant is None else words(meant))
             stems = [stem(word) for word in corrected]
             matches = reading.matches(stems)
             own_names = {
@@ -209,7 +238,8 @@ class Analyzer:
         that pack reads it; its own text needs no spelling correction, and an answer or a
         quote asks nothing (`cues=False`)."""
         reading = self.readings[pack_number]
-        stems = [stem(word) for word in words(text)]
+        meant = reading.rewritten(clean(text))
+        stems = [stem(word) for word in words(text if meant is None else meant)]
         terms = frozenset(reading.terms(stems, reading.matches(stems)))
         return terms, reading.kinds(stems) if cues else _NOTHING
 

@@ -10,7 +10,6 @@ solid-state due?" is still a question, and "what's 2+2" a question the articles 
 
 from __future__ import annotations
 
-import itertools
 import re
 import tomllib
 from collections.abc import Callable
@@ -119,8 +118,9 @@ class SmallTalk:
     about_the_bot: tuple[str, ...]  # words that make the bot what a message is about
     as_written: dict[str, Intent]  # every phrase as written, fillers and all: for meaning
     # The verbs of "who made you" and its like, as lemmas: "did toyota make you" asks who
-    # made the bot, whatever else it names.
-    making_verbs: frozenset[str] = frozenset()
+    # made the bot, whatever else it names; and of "what do i type" and its like.
+    making: frozenset[str] = frozenset()
+    using: frozenset[str] = frozenset()
 
     def intent_of(self, message: str, about_articles: Callable[[str, bool], bool]) -> Intent | None:
         """The kind of conversation the message is, or None for a question.
@@ -138,6 +138,8 @@ class SmallTalk:
             return found
         if self._asks_who_made_the_bot(message):
             return self._named(WHO_MADE_YOU)
+        if self._asks_how_to_use_the_bot(message):
+            return self._named(HELP)
         if len(said) == 1:
             return self.one_word
         if self._about_the_bot(message) and not about_articles(message, True):
@@ -185,14 +187,28 @@ class SmallTalk:
 
     def _asks_who_made_the_bot(self, message: str) -> bool:
         """Whether a clause of the message ends with the bot as the object of a making verb
-        ("did toyota make you?", "who programmed u lol"; not "can toyota build you a car")."""
-        for clause in _CLAUSE_END.split(message):
-            said = [
-                w for w in _words(clause, frozenset()) if w not in NOISE | self.fillers - {"you"}
-            ]
-            if len(said) >= 2 and said[-1] == "you" and _verb_lemmas(said[-2]) & self.making_verbs:
-                return True
-        return False
+        ("did toyota make you?", "who programmed u, ..."; not "can toyota build you a car")."""
+        return any(
+            said[-1:] == ["you"] and len(said) >= 2 and bool(_verb_lemmas(said[-2]) & self.making)
+            for said in self._clauses(message)
+        )
+
+    def _asks_how_to_use_the_bot(self, message: str) -> bool:
+        """Whether a clause of the message has the member ("i") and ends with a verb of using
+        the bot ("or do i just type?", "what am i supposed to type"; not "can i ask what
+        the range is")."""
+        return any(
+            "i" in said and bool(said) and bool(_verb_lemmas(said[-1]) & self.using)
+            for said in self._clauses(message)
+        )
+
+    def _clauses(self, message: str) -> list[list[str]]:
+        """The message's clauses, each as its words but chat noise ("lol") and fillers."""
+        noise = NOISE | self.fillers - {"you"}
+        return [
+            [word for word in _words(clause, frozenset()) if word not in noise]
+            for clause in _CLAUSE_END.split(message)
+        ]
 
     def _about_the_bot(self, message: str) -> bool:
         spelled = f" {' '.join(_words(message, frozenset()))} "
@@ -248,16 +264,29 @@ def small_talk() -> SmallTalk:
     one_word = Intent(ONE_WORD, data["intents"][ONE_WORD]["reply"])
     words = frozenset(word for phrase in by_phrase for word in phrase.split())
     about_the_bot = tuple(" ".join(_words(w, frozenset())) for w in data["about_the_bot"])
+    spoken = [(_words(phrase, frozenset()), intent.name) for phrase, intent in as_written.items()]
     making = frozenset(
         lemma
-        for phrase, intent in as_written.items()
-        if intent.name == WHO_MADE_YOU
-        for before, after in itertools.pairwise(_words(phrase, frozenset()))
-        if after == "you"
-        for lemma in _verb_lemmas(before)
+        for said, name in spoken
+        if name == WHO_MADE_YOU and said[-1:] == ["you"] and len(said) >= 2
+        for lemma in _verb_lemmas(said[-2])
+    )
+    using = frozenset(
+        lemma
+        for said, name in spoken
+        if name == HELP and "i" in said
+        for lemma in _verb_lemmas(said[-1])
     )
     return SmallTalk(
-        fillers, by_phrase, one_word, tuple(by_phrase), words, about_the_bot, as_written, making
+        fillers,
+        by_phrase,
+        one_word,
+        tuple(by_phrase),
+        words,
+        about_the_bot,
+        as_written,
+        making,
+        using,
     )
 
 

@@ -232,3 +232,18 @@ def test_autocomplete_shortlist_leaves_out_a_beginning_most_phrasings_share() ->
     chosen = {phrasings[n] for n in shortlist}
     # Every phrasing chosen has the less common beginning; the most common alone picks none.
     assert all(common[0] in {w[:3] for w in text.split()} for text in chosen)
+
+
+def test_a_pack_phrase_with_a_chat_noise_word_stands_for_nothing(engine: Engine) -> None:
+    """Questions lose chat noise ("hi", "quick") before they are read; a pack phrase that
+    holds such a word ("hi performance", an alias of High Performance; the cue "how quick")
+    read the same way left "performance" standing for High Performance too, and every "how"
+    asking for a charging time."""
+    query = engine._read("performance range?")[0]
+    assert query.subjects == {"performance"}
+    assert engine.ask("performance range?").confidence == 1.0
+    assert engine._read("how does toyota make the batteries")[0].kinds == frozenset()
+    # Typed, such a phrase still means what the pack says it means.
+    assert engine._read("hi performance range")[0].subjects == {"high-performance"}
+    assert engine._read("how quick does it charge")[0].kinds == {"charging-time"}
+    assert "~approve" not in engine._read("ok so when is it out")[0].terms  # "ok" is noise

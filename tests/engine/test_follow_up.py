@@ -191,6 +191,8 @@ def test_the_second_held_out_dialogues(engine: Engine) -> None:
     with the facts that answer it; measured once after 2026-12-04's follow-up rules: 56 of
     61 later turns right (92%), no context used on a new question."""
     counts = _dialogue_outcomes(engine, SECOND_HELD_OUT)
-    assert counts["follow-up right"] >= 28  # of 32
+    # 27 since pack phrases with a chat-noise word stand for nothing: "how long 2 charge
+    # the solid state battery" had read as a charging time only through "how quick"'s "how".
+    assert counts["follow-up right"] >= 27  # of 32
     assert counts["new question right"] >= 28  # of 29
     assert counts["context used on a new question"] == 0
