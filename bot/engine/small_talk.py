@@ -24,7 +24,6 @@ from rapidfuzz import fuzz, process
 from bot.engine import semantic
 from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
-from bot.engine.follow_up import reading
 from bot.engine.index import FactIndex
 from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
 
@@ -308,11 +307,12 @@ def means_conversation(
     message as each pack reads it). A message answered (`answered_as`: its fact's question
     and phrasings) only when it means the conversation far more nearly than the fact's
     question: a word or two matched by chance. Never a long message ("so tell me, ..." many
-    times, then a question), nor one that asks for a kind of answer about something said
-    before ("ok so how far can it go": "ok" reads like thanks, but it asks a range)."""
+    times, then a question), nor one that asks for a kind of answer the articles give ("ok
+    so how far can it go": "ok" reads like thanks, but it asks a range; "can i ask what the
+    range is" reads like "what can i ask")."""
     if len(message.split()) > CONVERSATION_WORDS:
         return None
-    if any(query.kinds for query in queries) and reading(queries).points_back:
+    if any(query.kinds for query in queries):
         return None
     meant = semantic.vector(message)
     intent, closeness = small_talk().closest_in_meaning(meant)

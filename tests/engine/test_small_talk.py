@@ -101,6 +101,9 @@ def test_the_fourth_blind_small_talk_set(engine: Engine) -> None:
         ("what am i supposed to type", "help"),
         # The bot as the object of a making verb, whatever else is named.
         ("did toyota make you?", "who_made_you"),
+        # The member ("i") and a verb of using the bot ending a clause.
+        ("is there a command list or do i just type?", "help"),
+        ("i have a question", "help"),
     ],
 )
 def test_conversation_in_other_words_gets_its_reply(
@@ -116,6 +119,8 @@ def test_conversation_in_other_words_gets_its_reply(
         "who wrote this article",  # nearest "who wrote you", but it asks of the article
         "ok so how far can it go",  # "ok" reads like thanks; it asks a range of "it"
         "cool so who makes them",
+        "can i ask what the range is",  # like "what can i ask", but it asks a range
+        "can toyota build you a car with 1000 km range",  # "you" is no object of "build"
     ],
 )
 def test_a_question_the_article_cannot_answer_is_no_conversation_by_meaning(
