@@ -314,7 +314,8 @@ def means_conversation(
         return None
     if any(query.kinds for query in queries):
         return None
-    meant = semantic.vector(message)
+    # As the phrases are written: lower case, no punctuation, chat spellings written out.
+    meant = semantic.vector(" ".join(_words(message, frozenset())))
     intent, closeness = small_talk().closest_in_meaning(meant)
     if answered_as is None:
         bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * article_terms(queries, indexes, False)

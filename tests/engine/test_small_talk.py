@@ -22,6 +22,10 @@ questions read as questions and answered; the rule for thin answers (`thin.py`) 
 reading it. `heldout/small_talk4/` (80 and 20, blind) was measured once after the review
 fixes of that day: 40 of 80 their reply, 3 a fact, the 20 questions answered; the rule
 for a making verb with the bot as its object ("did toyota make you?") came after reading it.
+`heldout/small_talk5/` (81 and 19, blind) was measured once after that: 46 of 81 their
+reply, none a fact, the 19 questions answered; reading it found that a message was
+embedded as typed, capitals and punctuation, against phrases written without them ("How
+are you today?" was near nothing), fixed.
 """
 
 from __future__ import annotations
@@ -70,17 +74,23 @@ def test_the_blind_small_talk_sets_in_sample_since(engine: Engine) -> None:
     assert second["given a fact"] == 0
     assert second["question read as one"] == 19
     third = _outcomes(engine, "heldout/small_talk3/small_talk.jsonl")
-    assert third["its reply"] >= 50  # of 81
-    assert third["given a fact"] <= 1  # "is this toyota's own bot lol": Primeearth's owner
+    assert third["its reply"] >= 52  # of 81
+    assert third["given a fact"] == 0
     assert third["question read as one"] == 19
+
+
+def test_the_fifth_blind_small_talk_set(engine: Engine) -> None:
+    counts = _outcomes(engine, "heldout/small_talk5/small_talk.jsonl")
+    assert counts["its reply"] >= 48  # of 81
+    assert counts["given a fact"] == 0
+    assert counts["question read as one"] == 19
 
 
 def test_the_fourth_blind_small_talk_set(engine: Engine) -> None:
     counts = _outcomes(engine, "heldout/small_talk4/small_talk.jsonl")
-    assert counts["its reply"] >= 42  # of 80
-    # "is there a command list or do i just type?" (the battery varieties), "Thank u!!
-    # gonna share that in #toyota-chat" (when the roadmap came out).
-    assert counts["given a fact"] <= 2
+    assert counts["its reply"] >= 47  # of 80
+    # "Thank u!! gonna share that in #toyota-chat": when the roadmap came out.
+    assert counts["given a fact"] <= 1
     assert counts["question read as one"] == 20
 
 
@@ -97,6 +107,7 @@ def test_the_fourth_blind_small_talk_set(engine: Engine) -> None:
         # By meaning: no phrase holds "gtg" or "today", but these mean "ttyl", "how r u".
         ("gtg ttyl", "goodbye"),
         ("how r u doing today", "how_are_you"),
+        ("How are you today?", "how_are_you"),  # as typed, capitals and all
         # "type" matched the battery varieties; it means "what do i type".
         ("what am i supposed to type", "help"),
         # The bot as the object of a making verb, whatever else is named.
