@@ -23,6 +23,7 @@ Phrase = tuple[str, ...]
 # A phrase found in a text: where it starts, its stems, and the terms (or kinds) it stands for.
 Match = tuple[int, Phrase, set[str]]
 
+_CLAUSE_END = re.compile(r"[,.!?;:]+")
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
 _NOTHING: frozenset[str] = frozenset()
@@ -83,7 +84,7 @@ class PackReading:
         self.cues: dict[Phrase, set[str]] = {}
         # Phrases with a chat-noise word ("hi performance", "how quick"), which a question
         # loses before it is read: where one is typed, the question says what it means.
-        self.noisy: list[tuple[str, str]] = []
+        self.noisy: list[tuple[re.Pattern[str], str]] = []
         for concept, phrases in pack.vocabulary.items():
             name = concept.replace("-", " ")
             for text in [name, *phrases]:
@@ -104,18 +105,29 @@ class PackReading:
         phrase = _phrase(text)
         if phrase:
             _add(table, phrase, value)
-        elif _phrase(meaning) and words(text):  # a phrase of noise alone ("ok") is noise
-            self.noisy.append((clean(text), clean(meaning)))
+        elif not words(text):
+            return  # a phrase of noise alone ("ok") is noise
+        elif _phrase(meaning):
+            self.noisy.append(
+                (re.compile(rf"(?<!\S){re.escape(clean(text))}(?!\S)"), clean(meaning))
+            )
+        else:
+            # Its meaning is as noisy ("Isle of Man"): what is left is all there is to read.
+            _add(table, tuple(stem(word) for word in words(text)), value)
 
-    def rewritten(self, cleaned: str) -> str | None:
-        """The question's clean text with the pack's noisy phrases said as they mean ("hi
-        performance": "high performance"), or None when it holds none."""
+    def rewritten(self, text: str) -> str | None:
+        """The question's text with the pack's noisy phrases said as they mean, clause by
+        clause ("hi performance": "high performance"; not "hi, performance ..."), or None
+        when it holds none."""
         if not self.noisy:
             return None
-        padded = f" {cleaned} "
-        for noisy, meaning in self.noisy:
-            padded = padded.replace(f" {noisy} ", f" {meaning} ")
-        return padded.strip() if padded != f" {cleaned} " else None
+        clauses = [clean(clause) for clause in _CLAUSE_END.split(text)]
+        meant = []
+        for clause in clauses:
+            for noisy, meaning in self.noisy:
+                clause = noisy.sub(meaning, clause)
+            meant.append(clause)
+        return " , ".join(meant) if meant != clauses else None
 
     def matches(self, stems: list[str]) -> list[Match]:
         return _scan(stems, self.phrases, self.phrase_lengths)
@@ -196,10 +208,10 @@ class Analyzer:
         typed = {stem(word) for word in said}
         rare: set[str] = set()
         names: set[Phrase] = set()
-        cleaned = clean(text)
         for reading, speller in zip(self.readings, self.spellers, strict=True):
-            meant = reading.rewritten(cleaned)
-            corrected = speller.corrected(said if meant is None else words(meant))
+            meant = reading.rewritten(text)
+            own_said = said if meant is None else words(meant)
+            corrected = speller.corrected(own_said)
             stems = [stem(word) for word in corrected]
             matches = reading.matches(stems)
             own_names = {
@@ -212,7 +224,8 @@ class Analyzer:
             # Another pack's name counts as one only as typed: each pack corrects typos
             # towards its own names, so "Kedadre" would be "Kedadri" to one pack and
             # "Kedadro" to the next, and every pack's near-namesake would count.
-            names |= {name for name in own_names if typed.issuperset(name)}
+            said_here = typed if meant is None else typed | {stem(word) for word in own_said}
+            names |= {name for name in own_names if said_here.issuperset(name)}
             read.append((reading, speller, corrected, stems, matches, own_names))
         queries = []
         for reading, speller, corrected, stems, matches, own_names in read:
@@ -238,7 +251,7 @@ class Analyzer:
         that pack reads it; its own text needs no spelling correction, and an answer or a
         quote asks nothing (`cues=False`)."""
         reading = self.readings[pack_number]
-        meant = reading.rewritten(clean(text))
+        meant = reading.rewritten(text)
         stems = [stem(word) for word in words(text if meant is None else meant)]
         terms = frozenset(reading.terms(stems, reading.matches(stems)))
         return terms, reading.kinds(stems) if cues else _NOTHING

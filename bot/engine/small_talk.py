@@ -18,12 +18,12 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from lemminflect import getAllLemmas
 from rapidfuzz import fuzz, process
 
-from bot.engine import semantic
+from bot.engine import bot_as_object, semantic
 from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
+from bot.engine.follow_up import reading
 from bot.engine.index import FactIndex
 from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
 
@@ -54,7 +54,6 @@ _NOTHING_SAID = (STOPWORDS | NOISE) - _ASKING
 LIKE_A_PHRASE = 90
 _NOT_A_WORD = re.compile(r"[^\w\s]+")
 _STRETCHED = re.compile(r"(\w)\1+")
-_CLAUSE_END = re.compile(r"[,.!?;:]+")
 # How near in meaning (cosine, `closest_in_meaning`) a message the articles do not answer
 # and that says nothing of theirs must be to a phrase to be conversation (chosen on the
 # small-talk sets and the chat sets' must-decline questions) ...
@@ -135,9 +134,10 @@ class SmallTalk:
         found = self.by_phrase.get(" ".join(said))
         if found is not None:
             return found
-        if self._asks_who_made_the_bot(message):
+        parts = bot_as_object.clauses(message, lambda t: _words(t, frozenset()), self.fillers)
+        if bot_as_object.asks_who_made_the_bot(parts, self.making, about_articles):
             return self._named(WHO_MADE_YOU)
-        if self._asks_how_to_use_the_bot(message):
+        if bot_as_object.asks_how_to_use_the_bot(parts, self.using, about_articles):
             return self._named(HELP)
         if len(said) == 1:
             return self.one_word
@@ -183,31 +183,6 @@ class SmallTalk:
 
     def _named(self, name: str) -> Intent | None:
         return next((i for i in self.as_written.values() if i.name == name), None)
-
-    def _asks_who_made_the_bot(self, message: str) -> bool:
-        """Whether a clause of the message ends with the bot as the object of a making verb
-        ("did toyota make you?", "who programmed u, ..."; not "can toyota build you a car")."""
-        return any(
-            said[-1:] == ["you"] and len(said) >= 2 and bool(_verb_lemmas(said[-2]) & self.making)
-            for said in self._clauses(message)
-        )
-
-    def _asks_how_to_use_the_bot(self, message: str) -> bool:
-        """Whether a clause of the message has the member ("i") and ends with a verb of using
-        the bot ("or do i just type?", "what am i supposed to type"; not "can i ask what
-        the range is")."""
-        return any(
-            "i" in said and bool(said) and bool(_verb_lemmas(said[-1]) & self.using)
-            for said in self._clauses(message)
-        )
-
-    def _clauses(self, message: str) -> list[list[str]]:
-        """The message's clauses, each as its words but chat noise ("lol") and fillers."""
-        noise = NOISE | self.fillers - {"you"}
-        return [
-            [word for word in _words(clause, frozenset()) if word not in noise]
-            for clause in _CLAUSE_END.split(message)
-        ]
 
     def _about_the_bot(self, message: str) -> bool:
         spelled = f" {' '.join(_words(message, frozenset()))} "
@@ -264,18 +239,8 @@ def small_talk() -> SmallTalk:
     words = frozenset(word for phrase in by_phrase for word in phrase.split())
     about_the_bot = tuple(" ".join(_words(w, frozenset())) for w in data["about_the_bot"])
     spoken = [(_words(phrase, frozenset()), intent.name) for phrase, intent in as_written.items()]
-    making = frozenset(
-        lemma
-        for said, name in spoken
-        if name == WHO_MADE_YOU and said[-1:] == ["you"] and len(said) >= 2
-        for lemma in _verb_lemmas(said[-2])
-    )
-    using = frozenset(
-        lemma
-        for said, name in spoken
-        if name == HELP and "i" in said
-        for lemma in _verb_lemmas(said[-1])
-    )
+    making = bot_as_object.making_verbs([said for said, name in spoken if name == WHO_MADE_YOU])
+    using = bot_as_object.using_verbs([said for said, name in spoken if name == HELP])
     return SmallTalk(
         fillers,
         by_phrase,
@@ -289,15 +254,6 @@ def small_talk() -> SmallTalk:
     )
 
 
-def _verb_lemmas(word: str) -> frozenset[str]:
-    """The word's lemmas as a verb ("made": "make"); none for an auxiliary ("who are you")
-    or a word that is no verb."""
-    return frozenset(getAllLemmas(word, upos="VERB").get("VERB", ())) - _AUXILIARIES
-
-
-_AUXILIARIES = frozenset(["be", "do", "have"])
-
-
 def means_conversation(
     message: str, queries: list[Query], indexes: list[FactIndex], answered_as: list[str] | None
 ) -> Intent | None:
@@ -307,18 +263,20 @@ def means_conversation(
     message as each pack reads it). A message answered (`answered_as`: its fact's question
     and phrasings) only when it means the conversation far more nearly than the fact's
     question: a word or two matched by chance. Never a long message ("so tell me, ..." many
-    times, then a question), nor one that asks for a kind of answer the articles give ("ok
-    so how far can it go": "ok" reads like thanks, but it asks a range; "can i ask what the
-    range is" reads like "what can i ask")."""
+    times, then a question), nor one that asks for a kind of answer the articles give, of
+    something they name or of something said before ("can i ask what the range is" reads
+    like "what can i ask"; "ok so how far can it go" like thanks); "where are you from"
+    asks a place, but of the bot."""
     if len(message.split()) > CONVERSATION_WORDS:
         return None
-    if any(query.kinds for query in queries):
+    held = article_terms(queries, indexes, False)
+    if any(query.kinds for query in queries) and (held or reading(queries).points_back):
         return None
     # As the phrases are written: lower case, no punctuation, chat spellings written out.
     meant = semantic.vector(" ".join(_words(message, frozenset())))
     intent, closeness = small_talk().closest_in_meaning(meant)
     if answered_as is None:
-        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * article_terms(queries, indexes, False)
+        bar = LIKE_IN_MEANING + NEARER_PER_ARTICLE_TERM * held
         return intent if closeness >= bar else None
     to_fact = semantic.similarity(meant, answered_as)
     if closeness >= ANSWERED_YET_CONVERSATION and closeness - to_fact >= FAR_MORE_NEARLY:

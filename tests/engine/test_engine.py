@@ -6,6 +6,7 @@ import gc
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,8 @@ from bot.engine import Engine, QuestionError, check_question
 from bot.engine.complete import Completer
 from bot.engine.index import no_collection_pauses
 from bot.engine.normalize import clean, word_counts, words
-from bot.knowledge import Pack
+from bot.knowledge import Fact, Pack
+from bot.knowledge.models import AnswerKind, PackInfo, Subject
 from tests.conftest import load_dev_questions
 
 
@@ -243,7 +245,38 @@ def test_a_pack_phrase_with_a_chat_noise_word_stands_for_nothing(engine: Engine)
     assert query.subjects == {"performance"}
     assert engine.ask("performance range?").confidence == 1.0
     assert engine._read("how does toyota make the batteries")[0].kinds == frozenset()
-    # Typed, such a phrase still means what the pack says it means.
+    # Typed, such a phrase still means what the pack says it means, clause by clause.
     assert engine._read("hi performance range")[0].subjects == {"high-performance"}
     assert engine._read("how quick does it charge")[0].kinds == {"charging-time"}
-    assert "~approve" not in engine._read("ok so when is it out")[0].terms  # "ok" is noise
+    assert engine._read("hi, performance range?")[0].subjects == {"performance"}
+    twice = engine._read("hi performance, hi performance range")[0]
+    assert twice.subjects == {"high-performance"}
+
+
+def test_a_name_that_is_noisy_itself_is_still_read() -> None:
+    # "man" is chat noise; the island has no other name to be read as.
+    island = Subject(name="Isle of Man", aliases=["isle of man"])
+    fact = Fact(
+        id="crossing",
+        question="How long is the crossing to the Isle of Man?",
+        answer="Three hours.",
+        kind="time",
+        subjects=["isle"],
+        sources=["The crossing to the Isle of Man takes three hours."],
+    )
+    pack = Pack(
+        pack=PackInfo(id="ferry", title="Ferry", article="-"),
+        subjects={"isle": island},
+        kinds={"time": AnswerKind(cues=["how long"])},
+        facts=[fact],
+        file=Path("<isle>"),
+        article_text=fact.sources[0],
+    )
+    engine = Engine([pack], scorer="lexical")
+    assert engine._read("how long is the crossing to the isle of man")[0].subjects == {"isle"}
+
+
+def test_the_last_reading_is_kept_only_for_the_same_text(engine: Engine) -> None:
+    first = engine._read("when is solid state due")
+    assert engine._read("when is solid state due") is first
+    assert engine._read("when is the performance battery due") != first
