@@ -11,6 +11,10 @@ README's "How the scorer was fitted" for where to get it. Two kinds:
   the usual JSON layout. Each document is a few consecutive paragraphs of one article; its
   unanswerable questions are questions about other paragraphs of the same article whose
   answer it does not contain (SQuAD 1.1 has no unanswerable questions of its own).
+
+And one of our own, in the repository: `tests/data/train/articles_*/`, short news articles
+written for fitting, with chat-style questions (the way people ask in Discord, not as
+crowd workers write) and the sentence that answers each; never used to measure.
 """
 
 from __future__ import annotations
@@ -178,6 +182,13 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--squad-articles", type=int, default=300, help="the first N SQuAD articles by title"
     )
+    parser.add_argument(
+        "--own-articles",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="folders of our own train articles (tests/data/train/articles_*)",
+    )
 
 
 def load_sets(args: argparse.Namespace) -> dict[str, list[Document]]:
@@ -189,4 +200,24 @@ def load_sets(args: argparse.Namespace) -> dict[str, list[Document]]:
         documents = squad(args.squad)
         keep = set(sorted({d.key for d in documents})[: args.squad_articles])
         sets["squad"] = [d for d in documents if d.key in keep]
+    own = [
+        document for folder in getattr(args, "own_articles", []) for document in articles(folder)
+    ]
+    if own:
+        sets["own"] = own
     return sets
+
+
+def articles(folder: Path) -> list[Document]:
+    """The articles of a folder: `<slug>.txt` (a headline line, then paragraphs) and
+    `<slug>.questions.jsonl` ({"q", "sentence"}: the sentence that answers it, or null)."""
+    found = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        rows = path.with_name(path.stem + ".questions.jsonl").read_text(encoding="utf-8")
+        questions = tuple(
+            PublicQuestion(row["q"], (row["sentence"],) if row["sentence"] else ())
+            for row in map(json.loads, rows.splitlines())
+        )
+        found.append(Document(f"own:{path.stem}", text.splitlines()[0], text, questions))
+    return found

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from benchmarks import fit_scorer
-from benchmarks.public_data import answers_with, is_validation, split, squad, wikiqa
+from benchmarks.public_data import answers_with, articles, is_validation, split, squad, wikiqa
 from bot.engine.scorer import load_model
 
 _HEADER = "QuestionID\tQuestion\tDocumentID\tDocumentTitle\tSentenceID\tSentence\tLabel\n"
@@ -141,3 +141,15 @@ def test_a_chat_variant_is_terse_lower_case_and_the_same_every_time() -> None:
     assert "?" not in variant
     assert "3" in variant.split()
     assert variant.startswith("what ")
+
+
+def test_our_own_train_articles_are_read_with_their_answer_sentences() -> None:
+    train = Path(__file__).parent / "data" / "train"
+    documents = [d for folder in sorted(train.glob("articles_*")) for d in articles(folder)]
+    assert len(documents) == 10
+    for document in documents:
+        assert document.key.startswith("own:")
+        assert len(document.questions) == 15
+        answered = [q for q in document.questions if q.answers]
+        assert len(answered) == 12
+        assert all(answer in document.text for q in answered for answer in q.answers)
