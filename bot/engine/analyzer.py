@@ -25,6 +25,8 @@ Match = tuple[int, Phrase, set[str]]
 
 _CLAUSE_END = re.compile(r"[,.!?;:]+")
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
+# How many questions' readings an analyzer keeps (`Analyzer.read_question`).
+RECENT_READINGS = 4
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS)
 _NOTHING: frozenset[str] = frozenset()
 
@@ -166,8 +168,9 @@ class Analyzer:
             if subject.group is not None
         }
         self.spellers = [Speller(pack) for pack in packs]
-        # The last question read and its reading: one question is read several times.
-        self._last: tuple[str, list[Query]] | None = None
+        # The last few questions read and their readings: a question is read several times
+        # (alone, completed from context, by the near-miss and small-talk checks).
+        self._recent: dict[str, list[Query]] = {}
 
     def extended(self, packs: Sequence[Pack]) -> Analyzer:
         """This analyzer with more packs after its own: their tables are built, its own are
@@ -177,7 +180,7 @@ class Analyzer:
         extended.readings = self.readings + more.readings
         extended.spellers = self.spellers + more.spellers
         extended.subject_groups = self.subject_groups | more.subject_groups
-        extended._last = None
+        extended._recent = {}
         return extended
 
     def read_question(self, text: str) -> list[Query]:
@@ -191,11 +194,14 @@ class Analyzer:
         never uses costs this pack's facts the missing-subject penalty (`unknown_names`), as
         the question is about something its article does not cover.
         """
-        last = self._last
-        if last is not None and last[0] == text:
-            return last[1]
+        found = self._recent.get(text)
+        if found is not None:
+            return found
         read = self._read_question(text)
-        self._last = (text, read)
+        recent = self._recent
+        if len(recent) >= RECENT_READINGS:
+            recent = self._recent = {}  # a new dict, not a clear: other threads read it
+        recent[text] = read
         return read
 
     def _read_question(self, text: str) -> list[Query]:

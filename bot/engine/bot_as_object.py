@@ -17,14 +17,10 @@ from collections.abc import Callable
 
 from lemminflect import getAllLemmas
 
-from bot.engine.lexicon import NOISE
+from bot.engine.lexicon import ASKING, NOISE
 
 # Where a clause ends: punctuation, or a conjunction that starts another.
 _CLAUSE_END = re.compile(r"[,.!?;:]+|\b(?:and|or|but)\b")
-# Words that ask something: a clause holding one is a question of its own.
-ASKING = frozenset(
-    ["what", "when", "where", "which", "who", "whom", "whose", "why", "how", "much", "many"]
-)
 # "who are you", "what do you do": auxiliaries make nobody.
 _AUXILIARIES = frozenset(["be", "do", "have"])
 # "how much will it run you": a cost, not who runs the bot.

@@ -87,11 +87,11 @@ def takes_context(followed: Answer, alone: Answer, after: str, read: Reading) ->
 
     A reading with context that is declined is taken only where it is a near miss ("what
     about nissan": the article says it of Toyota) and alone the question is not answered.
-    One that gives the last answer
-    (`after`) again only where alone the question is not answered and says something of
-    its own ("in km?", "says who"; not "lol"). Otherwise: always where alone it is not
-    answered; never where it answers the same alone; else where it points back, carries
-    on, or alone answers less confidently (no context to assume)."""
+    One that gives the last answer (`after`) again only where alone the question is not
+    answered and says something of its own ("in km?", "says who"; not "lol"). Otherwise:
+    always where alone it is not answered; never where it answers the same alone; else
+    where it points back, carries on, or alone answers less confidently (no context to
+    assume)."""
     if not followed.answered:
         return followed.nearby is not None and not alone.answered
     if followed.fact_id == after:

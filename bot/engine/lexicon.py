@@ -27,6 +27,9 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Words that ask something: a message holding one asks a question ("ok and when?").
+ASKING = frozenset("what when where which who whom whose why how much many long far".split())
+
 # Chat noise that is dropped outright: greetings, laughter, the bot's own name.
 NOISE = frozenset(
     """

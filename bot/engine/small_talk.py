@@ -25,31 +25,14 @@ from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.follow_up import reading
 from bot.engine.index import FactIndex
-from bot.engine.lexicon import CHAT_SPEAK, NOISE, STOPWORDS
+from bot.engine.lexicon import ASKING, CHAT_SPEAK, NOISE, STOPWORDS
 
 ONE_WORD = "one_word"
 HELP = "help"
 WHO_MADE_YOU = "who_made_you"
 # What may be left beside a phrase: function words and chat noise, but not the words that
 # ask something ("ok and when?" is a question).
-_ASKING = frozenset(
-    [
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "how",
-        "much",
-        "many",
-        "long",
-        "far",
-    ]
-)
-_NOTHING_SAID = (STOPWORDS | NOISE) - _ASKING
+_NOTHING_SAID = (STOPWORDS | NOISE) - ASKING
 # How like a phrase a message with nothing the articles know of must read (0-100).
 LIKE_A_PHRASE = 90
 _NOT_A_WORD = re.compile(r"[^\w\s]+")
