@@ -50,6 +50,8 @@ _YEAR = re.compile(r"(19|20)\d\d")
 # The verbs that put the subject of a question right after them ("does nissan make").
 _MODALS = ("do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might")
 AUXILIARIES = frozenset((*_MODALS, "is", "are", "was", "were", "has", "have", "had"))
+# In a follow-up, the word that puts a name in the last answer's subject's place.
+_IN_PLACE = frozenset(["about"])
 # Shorter words are fragments ("st" of "1st", "n" of "y/n", "b" of "7b"), not names.
 NAME_LENGTH = 3
 
@@ -181,9 +183,13 @@ def near_miss(
     own = typed or queries
     if answered is not None:
         query = own[answered.pack_number]
+        # A follow-up names who it asks about after "about" too ("what about nissan" after
+        # the range), in the last answer's subject's place.
+        placed = AUXILIARIES | _IN_PLACE if typed else AUXILIARIES
+        unknown = unknown_names(query, indexes, answered.pack_number)
         names = (
             left_out(query, answered, indexes, unknown=False)
-            or subjects_of_verbs(query, unknown_names(query, indexes, answered.pack_number))
+            or subjects_of_verbs(query, unknown, placed)
             or years_left_out(query, answered, indexes)
         )
         return (answered, naming(query, names, answered.pack)) if names else None
@@ -223,12 +229,15 @@ def years_left_out(query: Query, entry: IndexedFact, indexes: list[FactIndex]) -
     return years
 
 
-def subjects_of_verbs(query: Query, unknown: list[str]) -> list[str]:
+def subjects_of_verbs(
+    query: Query, unknown: list[str], after: frozenset[str] = AUXILIARIES
+) -> list[str]:
     """The unknown names the question makes the subject of its verb: those typed right after
-    an auxiliary, and the unknown words that follow them ("does samsung sdi make")."""
+    an auxiliary (or another word of `after`), and the unknown words that follow them ("does
+    samsung sdi make")."""
     found: list[str] = []
     for (before, before_stem), (_, word_stem) in itertools.pairwise(query.spelled):
-        if word_stem in unknown and (before in AUXILIARIES or before_stem in found):
+        if word_stem in unknown and (before in after or before_stem in found):
             found.append(word_stem)
     return list(dict.fromkeys(found))
 

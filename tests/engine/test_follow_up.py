@@ -196,3 +196,16 @@ def test_the_second_held_out_dialogues(engine: Engine) -> None:
     assert counts["follow-up right"] >= 27  # of 32
     assert counts["new question right"] >= 28  # of 29
     assert counts["context used on a new question"] == 0
+
+
+def test_a_follow_up_about_someone_else_is_a_near_miss_even_where_context_answers(
+    engine: Engine,
+) -> None:
+    # With the context "what about nissan" reads as the Performance range, answered; the
+    # article says it of Toyota's battery, not Nissan's (found trying `factbot chat`).
+    asked = engine.ask("what about nissan", after="performance-range")
+    assert not asked.answered
+    assert asked.nearby is not None
+    assert (asked.nearby.named, asked.nearby.fact_id) == ("nissan", "performance-range")
+    # A unit is no name: "in usd?" still follows the investment.
+    assert engine.ask("in usd?", after="battery-investment").fact_id == "battery-investment"
