@@ -119,12 +119,15 @@ def engines(packs: list[Pack]) -> dict[str, Engine]:
 
 
 def factbot_guess(case: Case, scorer: str) -> tuple[Guess, bool]:
-    """Whether the fact FactBot offers first (its answer, or its first candidate when it
-    declines, whatever the suggestion floor) is right, and whether it answered."""
+    """Whether the fact FactBot offers first (its answer; declining, its first suggestion,
+    or its first candidate when it suggests nothing) is right, and whether it answered."""
     engine = case.engines[scorer]
     answer = engine.ask(case.question)
     if answer.answered:
         return (case.is_right(answer.sources, answer.fact_id), 1.0), True
+    offered = engine.fact(answer.suggestions[0].fact_id) if answer.suggestions else None
+    if offered is not None:
+        return (case.is_right(offered.sources, offered.id), 0.0), False
     if scorer == "fitted" and engine.model is not None:
         judged, _ = judge_candidates(engine.model, engine.candidates(case.question))
         first = judged[0].entry.fact if judged else None

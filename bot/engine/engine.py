@@ -12,9 +12,10 @@ from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.by_question import first_asked_as
 from bot.engine.complete import Completer
+from bot.engine.drafted import drafted
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
-from bot.engine.match import Scored, Skip, Weights, also_answered, rank
+from bot.engine.match import Scored, Weights, also_answered, rank
 from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
@@ -164,22 +165,10 @@ class Engine:
     ) -> list[tuple[FactIndex, Scored]]:
         """`_ranked` of a question already read."""
         weights = weights or self.weights
-        overlay = self.overlay
-        if overlay is None:
+        if self.overlay is None:
             found = rank(self.index, queries, weights, limit, floor, close)
             return [(self.index, item) for item in found]
-        shared = queries[: len(self.index.packs)]
-        merged = [
-            (self.index, item)
-            for item in rank(self.index, shared, weights, limit, floor, close, overlay.skip)
-        ]
-        mine = rank(overlay.index, queries, weights, limit, floor, close, Skip())
-        merged += [(overlay.index, item) for item in mine]
-        merged.sort(key=lambda pair: -pair[1].score)  # stable: shared first on a tie
-        if close is not None and merged and merged[0][1].score >= close[0]:
-            least = merged[0][1].score - close[1]
-            merged = [pair for pair in merged if pair[1].score >= least]
-        return merged if limit is None else merged[:limit]
+        return self.overlay.rank(queries, weights, limit, floor, close)
 
     def candidates(self, question: str) -> list[Candidate]:
         """The facts the fitted scorer reads for the question, with their features."""
@@ -227,24 +216,30 @@ class Engine:
         """The scorer's answer; "combined": the lexical one's, or where it declines (no near
         miss) or answers on thin evidence (`thin.py`), the fitted scorer's if that one is sure
         enough. `typed`: what the member typed, when `question` is that completed."""
-        if self.model is not None and self.scorer == "fitted":
-            return self._unless_near_miss(self._ask_fitted(question, self.model), typed)
+        model = self.model
+        if model is not None and self.scorer == "fitted":
+            return self._unless_near_miss(self._ask_fitted(question, model), typed)
         answer = self._unless_near_miss(self._ask_lexical(question), typed)
-        if self.model is None or self.scorer != "combined" or answer.nearby:
+        if model is None or self.scorer != "combined" or answer.nearby:
             return answer
         entry = self._entry(answer.fact_id) if answer.fact_id else None
         thin = entry is not None and thinly_matched(self._read(question)[entry.pack_number], entry)
         if answer.answered and not thin:
             return answer
-        fitted = self._ask_fitted(question, self.model)
+        judged, confidence = judge(model, self.candidates(question))
+        fitted = self._ask_fitted(question, model, (judged, confidence))
         if entry is not None and thin:
             if fitted.answered and fitted.fact_id == answer.fact_id:
                 return answer  # the fitted scorer agrees
             answer = declined_as_thin(answer, entry)
-        if not fitted.answered or fitted.confidence < self.thresholds.fitted_after_lexical:
-            return answer  # its decline would repeat the lexical one's near-miss reading
-        fitted = self._unless_near_miss(fitted, typed)
-        return fitted if fitted.answered else answer
+        if fitted.answered and fitted.confidence >= self.thresholds.fitted_after_lexical:
+            fitted = self._unless_near_miss(fitted, typed)
+            return fitted if fitted.answered else answer
+        # Neither answers: a draft's candidates are offered in the fitted scorer's order.
+        if judged and drafted(judged[0].entry.pack):
+            offered = self._ask_fitted(question, model, (judged, 0.0))
+            return offered.model_copy(update={"confidence": answer.confidence})
+        return answer
 
     def _unless_near_miss(self, answer: Answer, typed: str | None = None) -> Answer:
         """The answer, or, when the question names someone the article doesn't tie to the
@@ -332,9 +327,13 @@ class Engine:
         answer = self._answer(question, best.entry, best.confidence, close)
         return answer.model_copy(update={"notes": answer.notes + also_answered(elsewhere)})
 
-    def _ask_fitted(self, question: str, model: Model) -> Answer:
+    def _ask_fitted(
+        self, question: str, model: Model, judgement: tuple[list[Scored], float] | None = None
+    ) -> Answer:
+        """The fitted scorer's answer (from `judgement` when it has judged the question): a
+        decline under the model's threshold, offering those above the suggestion floor."""
+        judged, confidence = judgement or judge(model, self.candidates(question))
         limits = self.thresholds
-        judged, confidence = judge(model, self.candidates(question))
         if not judged or confidence < model.threshold:
             offered = [item for item in judged if item.score >= limits.fitted_suggest]
             return Answer(

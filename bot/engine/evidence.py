@@ -4,7 +4,7 @@ Each feature is general, not about any article: how much of the question the fac
 sentence and the fact's own words cover (weighed by the pack's statistics, by English at
 large and by BM25), how much of the question the pack never mentions at all, and whether
 the sentence holds the kind of thing the question asks for (a date for "when"), and how
-close the two are in meaning (`semantic`).
+close the two are in meaning (`semantic`), as wholes and word by word.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import numpy as np
 from bot.engine.analyzer import Query
 from bot.engine.english import general_weight
 from bot.engine.index import FactIndex, IndexedFact
-from bot.engine.semantic import similarity
+from bot.engine.lexicon import NOISE, STOPWORDS
+from bot.engine.semantic import WeighedWords, similarity, soft_cover, weighed_words
 
 FEATURES = (
     "engine",
@@ -34,6 +35,7 @@ FEATURES = (
     "engine_gap",
     "semantic",
     "bm25_raw",
+    "soft_cover",
 )
 
 _BM25_K1, _BM25_B = 1.2, 0.75
@@ -88,6 +90,7 @@ class QuestionWeights:
     unknown_general: float
     bm25: dict[str, float]
     bm25_total: float
+    meaning: WeighedWords
 
 
 # A term that stands for a phrase: a subject is a name, a concept an everyday idea.
@@ -130,7 +133,18 @@ def question_weights(index: FactIndex, query: Query, pack_number: int) -> Questi
         unknown_general=unknown / general_total,
         bm25=bm25,
         bm25_total=sum(bm25.values()) or 1.0,
+        meaning=weighed_words(_words_that_say(query)),
     )
+
+
+def _words_that_say(query: Query) -> list[tuple[str, float]]:
+    """The question's words as spelled (typos corrected), with their weights in English:
+    not the words that say nothing of the article ("what", "exactly", "lol")."""
+    return [
+        (word, general_weight(word))
+        for word, _ in query.spelled
+        if word not in STOPWORDS and word not in NOISE
+    ]
 
 
 def features(
@@ -165,6 +179,7 @@ def features(
         max(-1.0, engine_score - best_engine_score),
         similarity(question_vector, entry.fact.sources),
         bm25 / 10,
+        soft_cover(weights.meaning, [*entry.fact.sources, *entry.fact.all_questions]),
     ]
 
 

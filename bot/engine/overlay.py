@@ -14,8 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.engine.analyzer import Query
 from bot.engine.index import FactIndex, IndexedFact
-from bot.engine.match import Skip
+from bot.engine.match import Scored, Skip, Weights, rank
 from bot.knowledge import Fact, Pack
 
 
@@ -60,6 +61,29 @@ class Overlay:
         """Every fact as this server has it: the shared ones in their order (a taught copy in
         its original's place), then its own."""
         return list(self._served())
+
+    def rank(
+        self,
+        queries: list[Query],
+        weights: Weights,
+        limit: int | None = None,
+        floor: float | None = None,
+        close: tuple[float, float] | None = None,
+    ) -> list[tuple[FactIndex, Scored]]:
+        """`match.rank` over the shared facts this server serves and its own, merged by
+        score, each fact with the index it comes from."""
+        shared = queries[: len(self.shared.packs)]
+        merged = [
+            (self.shared, item)
+            for item in rank(self.shared, shared, weights, limit, floor, close, self.skip)
+        ]
+        mine = rank(self.index, queries, weights, limit, floor, close, Skip())
+        merged += [(self.index, item) for item in mine]
+        merged.sort(key=lambda pair: -pair[1].score)  # stable: shared first on a tie
+        if close is not None and merged and merged[0][1].score >= close[0]:
+            least = merged[0][1].score - close[1]
+            merged = [pair for pair in merged if pair[1].score >= least]
+        return merged if limit is None else merged[:limit]
 
     def _served(self) -> Iterator[IndexedFact]:
         own = self.index.by_id

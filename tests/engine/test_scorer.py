@@ -42,7 +42,7 @@ def test_more_evidence_means_a_higher_chance() -> None:
     base = np.array([[0.5] * len(FEATURES)])
     for name in ("type_match", "type_missing", "engine_gap"):
         base[0, FEATURES.index(name)] = 0.0
-    for name in ("sentence_pack", "engine", "type_match", "semantic"):
+    for name in ("sentence_pack", "engine", "type_match", "semantic", "soft_cover"):
         more = base.copy()
         more[0, FEATURES.index(name)] += 0.5
         assert model.rank_logits(more)[0] > model.rank_logits(base)[0], name
@@ -87,6 +87,21 @@ def test_meaning_brings_a_paraphrase_closer_than_an_unrelated_sentence() -> None
     unrelated = "The striker scored twice in the second half of the match."
     assert similarity(question, [related]) > similarity(question, [unrelated])
     assert similarity(vector(""), [related]) == 0.0
+
+
+def test_word_by_word_cover_counts_words_of_like_meaning() -> None:
+    from bot.engine.semantic import soft_cover, weighed_words
+
+    question = weighed_words([("approved", 0.6), ("tram", 0.9), ("line", 0.3)])
+    same_words = "The council approved the tram line."
+    like_words = "The council gave the go-ahead for the streetcar route."
+    unrelated = "The striker scored twice in the second half."
+    assert soft_cover(question, [same_words]) == pytest.approx(1.0, abs=1e-5)
+    assert soft_cover(question, [unrelated]) < soft_cover(question, [like_words]) < 1.0
+    # A word that says more counts for more: only "tram" covered beats only "line".
+    assert soft_cover(question, ["A tram."]) > soft_cover(question, ["A line."])
+    assert soft_cover(weighed_words([]), [same_words]) == 0.0
+    assert soft_cover(question, []) == 0.0
 
 
 def test_the_combined_engine_asks_the_fitted_scorer_only_where_the_lexical_declines(

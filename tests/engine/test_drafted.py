@@ -1,0 +1,72 @@
+"""Where neither scorer answers, a draft's suggestions come in the fitted scorer's order; a
+reviewed pack's in the lexical score's, whose phrasings a person wrote (`drafted.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.drafts import drafted_pack
+from bot.engine import Engine
+from bot.engine.drafted import drafted
+from bot.engine.fitted import judge
+from bot.knowledge import Pack
+from tests.conftest import load_dev_questions
+
+
+@pytest.fixture(scope="module")
+def draft(toyota_pack: Pack) -> Pack:
+    pack = drafted_pack(toyota_pack.article_text, toyota_pack.pack.title)
+    assert pack is not None
+    return pack
+
+
+def _declined(engine: Engine) -> list[tuple[str, list[str]]]:
+    """The dev questions the engine declines as questions (no near miss, no small talk),
+    each with the facts it suggests."""
+    found = []
+    for item in load_dev_questions():
+        answer = engine.ask(item.question)
+        if not answer.answered and not answer.nearby and not answer.intent:
+            found.append((item.question, [s.fact_id for s in answer.suggestions]))
+    return found
+
+
+def _fitted_order(engine: Engine, question: str) -> list[str]:
+    assert engine.model is not None
+    judged, _ = judge(engine.model, engine.candidates(question))
+    floor, most = engine.thresholds.fitted_suggest, engine.thresholds.max_suggestions
+    return [item.entry.fact.id for item in judged if item.score >= floor][:most]
+
+
+def test_which_packs_are_drafts(draft: Pack, toyota_pack: Pack) -> None:
+    assert drafted(draft)
+    assert not drafted(toyota_pack)
+    staff = draft.model_copy(update={"pack": draft.pack.model_copy(update={"staff_added": True})})
+    assert not drafted(staff)
+
+
+def test_a_drafts_suggestions_come_in_the_fitted_order(draft: Pack) -> None:
+    engine = Engine([draft])
+    lexical = Engine([draft], scorer="lexical")
+    declined = _declined(engine)
+    assert len(declined) >= 20
+    for question, suggested in declined:
+        assert suggested == _fitted_order(engine, question), question
+    # Not the lexical order again: the two differ on many of these questions.
+    differ = [q for q, suggested in declined if suggested[:1] != _lexical_first(lexical, q)]
+    assert len(differ) >= 5
+
+
+def test_a_reviewed_packs_suggestions_keep_the_lexical_order(toyota_pack: Pack) -> None:
+    engine = Engine([toyota_pack])
+    lexical = Engine([toyota_pack], scorer="lexical")
+    # Where the lexical score answers on thin evidence and is declined, its fact comes first
+    # (`thin.py`); here, only where it declines too.
+    declined = [(q, s) for q, s in _declined(engine) if not lexical.ask(q).answered]
+    assert len(declined) >= 20
+    for question, suggested in declined:
+        assert suggested == [s.fact_id for s in lexical.ask(question).suggestions], question
+
+
+def _lexical_first(engine: Engine, question: str) -> list[str]:
+    return [s.fact_id for s in engine.ask(question).suggestions][:1]
