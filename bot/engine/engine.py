@@ -12,7 +12,7 @@ from bot.engine.analyzer import Query
 from bot.engine.answer import Answer, Suggestion
 from bot.engine.by_question import first_asked_as
 from bot.engine.complete import Completer
-from bot.engine.drafted import drafted
+from bot.engine.drafted import doubted_on_draft, drafted, may_doubt
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Weights, also_answered, rank
@@ -214,7 +214,8 @@ class Engine:
 
     def _ask_alone(self, question: str, typed: str | None = None) -> Answer:
         """The scorer's answer; "combined": the lexical one's, or where it declines (no near
-        miss) or answers on thin evidence (`thin.py`), the fitted scorer's if that one is sure
+        miss), answers on thin evidence (`thin.py`) or answers from a draft where the fitted
+        scorer reads another sentence (`drafted.py`), the fitted scorer's if that one is sure
         enough. `typed`: what the member typed, when `question` is that completed."""
         model = self.model
         if model is not None and self.scorer == "fitted":
@@ -224,11 +225,14 @@ class Engine:
             return answer
         entry = self._entry(answer.fact_id) if answer.fact_id else None
         thin = entry is not None and thinly_matched(self._read(question)[entry.pack_number], entry)
-        if answer.answered and not thin:
+        if answer.answered and not thin and not may_doubt(answer, entry, model):
             return answer
         judged, confidence = judge(model, self.candidates(question))
         fitted = self._ask_fitted(question, model, (judged, confidence))
-        if entry is not None and thin:
+        doubted = entry is not None and doubted_on_draft(answer, entry, judged, model)
+        if answer.answered and not thin and not doubted:
+            return answer
+        if entry is not None and (thin or doubted):
             if fitted.answered and fitted.fact_id == answer.fact_id:
                 return answer  # the fitted scorer agrees
             answer = declined_as_thin(answer, entry)

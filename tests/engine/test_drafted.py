@@ -9,6 +9,7 @@ from benchmarks.drafts import drafted_pack
 from bot.engine import Engine
 from bot.engine.drafted import drafted
 from bot.engine.fitted import judge
+from bot.engine.thin import thinly_matched
 from bot.knowledge import Pack
 from tests.conftest import load_dev_questions
 
@@ -70,3 +71,37 @@ def test_a_reviewed_packs_suggestions_keep_the_lexical_order(toyota_pack: Pack) 
 
 def _lexical_first(engine: Engine, question: str) -> list[str]:
     return [s.fact_id for s in engine.ask(question).suggestions][:1]
+
+
+def test_a_drafts_lexical_answer_stands_only_where_the_fitted_scorer_reads_its_sentence(
+    draft: Pack,
+) -> None:
+    engine = Engine([draft])
+    lexical = Engine([draft], scorer="lexical")
+    assert engine.model is not None
+    sure = engine.model.lexical_sure
+    doubted = kept = 0
+    for item in load_dev_questions():
+        alone = lexical.ask(item.question)
+        if not alone.answered or alone.nearby or alone.confidence >= sure:
+            continue
+        answer = engine.ask(item.question)
+        judged, _ = judge(engine.model, engine.candidates(item.question))
+        fitted_sources = set(judged[0].entry.fact.sources)
+        entry = engine.index.by_id[alone.fact_id or ""]
+        if thinly_matched(engine._read(item.question)[entry.pack_number], entry):
+            continue  # thin evidence needs the fitted scorer's answer (`thin.py`)
+        if fitted_sources == set(alone.sources):
+            kept += 1
+            assert answer.fact_id == alone.fact_id, item.question
+        elif answer.fact_id != alone.fact_id:
+            doubted += 1
+            # Declined, or answered from the sentence the fitted scorer reads.
+            assert not answer.answered or set(answer.sources) == fitted_sources, item.question
+    assert doubted >= 10
+    assert kept >= 10
+
+
+def test_a_reviewed_packs_lexical_answer_is_not_doubted(toyota_pack: Pack) -> None:
+    question = "what did toyota get permission to do"
+    assert Engine([toyota_pack]).ask(question).fact_id == "meti-approval"

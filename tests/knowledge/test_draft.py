@@ -97,8 +97,10 @@ def test_the_draft_answers_most_of_the_dev_set(drafted: Pack, toyota_pack: Pack)
             right += 1
         else:
             wrong += 1
-    assert right / len(answerable) >= 0.70  # 72% today
-    assert wrong / len(answerable) <= 0.08  # 6% today
+    # 68% and 1.5% today: a draft's lexical answer stands only where the fitted scorer reads
+    # the same sentence (`drafted.py`); before that rule, 74% and 6%.
+    assert right / len(answerable) >= 0.66
+    assert wrong / len(answerable) <= 0.03
     assert declined_right / (len(questions) - len(answerable)) >= 0.80
 
 
