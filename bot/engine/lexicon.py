@@ -74,6 +74,9 @@ CHAT_SPEAK = {
     "whys": "why",
     "yr": "year",
     "yrs": "years",
+    # "ok'd", "OK'd": the apostrophe dropped, what is left reads as a name nobody knows.
+    "okd": "okayed",
+    "okayd": "okayed",
 }
 
 # Words the spelling corrector may correct towards, beside the pack's own words.
