@@ -124,6 +124,10 @@ class Engine:
     def _entry(self, fact_id: str) -> IndexedFact | None:
         return self.overlay.entry(fact_id) if self.overlay else self.index.by_id.get(fact_id)
 
+    def _is_servers(self, entry: IndexedFact) -> bool:
+        """Whether the fact is a server's own or taught copy, not the shared index's."""
+        return self.overlay is not None and entry.fact.id in self.overlay.index.by_id
+
     @property
     def example_question(self) -> str | None:
         """A question these packs answer (the first pack's first), to show as an example."""
@@ -140,22 +144,9 @@ class Engine:
     ) -> list[Scored]:
         """The facts that could answer the question, best first (see `match.rank` for what
         `limit`, `floor` and `close` leave out)."""
-        return [item for _, item in self._ranked(question, limit, floor, close)[1]]
+        return [item for _, item in self._ranked(self._read(question), limit, floor, close)]
 
     def _ranked(
-        self,
-        question: str,
-        limit: int | None = None,
-        floor: float | None = None,
-        close: tuple[float, float] | None = None,
-        weights: Weights | None = None,
-    ) -> tuple[list[Query], list[tuple[FactIndex, Scored]]]:
-        """The question as each pack reads it, and its ranking, each fact with its index:
-        the shared index's facts a server skips left out, its overlay's merged in."""
-        queries = self._read(question)
-        return queries, self._ranked_read(queries, limit, floor, close, weights)
-
-    def _ranked_read(
         self,
         queries: list[Query],
         limit: int | None = None,
@@ -163,7 +154,8 @@ class Engine:
         close: tuple[float, float] | None = None,
         weights: Weights | None = None,
     ) -> list[tuple[FactIndex, Scored]]:
-        """`_ranked` of a question already read."""
+        """The ranking of a question as each pack reads it (`_read`), each fact with its
+        index: the shared index's facts a server skips left out, its overlay's merged in."""
         weights = weights or self.weights
         if self.overlay is None:
             found = rank(self.index, queries, weights, limit, floor, close)
@@ -172,8 +164,10 @@ class Engine:
 
     def candidates(self, question: str) -> list[Candidate]:
         """The facts the fitted scorer reads for the question, with their features."""
-        queries, ranked = self._ranked(question, limit=CANDIDATES)
-        return candidates(ranked, queries, question[:ANALYSED_CHARACTERS])
+        queries = self._read(question)
+        return candidates(
+            self._ranked(queries, CANDIDATES), queries, question[:ANALYSED_CHARACTERS]
+        )
 
     def ask(self, question: str, after: str | None = None) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions.
@@ -225,11 +219,13 @@ class Engine:
             return answer
         entry = self._entry(answer.fact_id) if answer.fact_id else None
         thin = entry is not None and thinly_matched(self._read(question)[entry.pack_number], entry)
-        if answer.answered and not thin and not may_doubt(answer, entry, model):
+        # A server's taught phrasings are staff's, not the draft's.
+        draft = entry is not None and drafted(entry.pack) and not self._is_servers(entry)
+        if answer.answered and not thin and not may_doubt(answer, draft, model):
             return answer
         judged, confidence = judge(model, self.candidates(question))
         fitted = self._ask_fitted(question, model, (judged, confidence))
-        doubted = entry is not None and doubted_on_draft(answer, entry, judged, model)
+        doubted = entry is not None and doubted_on_draft(answer, draft, entry, judged, model)
         if answer.answered and not thin and not doubted:
             return answer
         if entry is not None and (thin or doubted):
@@ -239,8 +235,8 @@ class Engine:
         if fitted.answered and fitted.confidence >= self.thresholds.fitted_after_lexical:
             fitted = self._unless_near_miss(fitted, typed)
             return fitted if fitted.answered else answer
-        # Neither answers: a draft's candidates are offered in the fitted scorer's order.
-        if judged and drafted(judged[0].entry.pack):
+        # Neither answers on a draft: its candidates are offered in the fitted scorer's order.
+        if judged and drafted(judged[0].entry.pack) and (entry is None or draft):
             offered = self._ask_fitted(question, model, (judged, 0.0))
             return offered.model_copy(update={"confidence": answer.confidence})
         return answer
@@ -255,7 +251,7 @@ class Engine:
         least = self.thresholds.answer
 
         def best_without(queries: list[Query]) -> IndexedFact | None:
-            found = self._ranked_read(queries, limit=1, floor=least)
+            found = self._ranked(queries, limit=1, floor=least)
             return found[0][1].entry if found and found[0][1].score >= least else None
 
         queries = self._read(answer.question)
@@ -356,7 +352,11 @@ class Engine:
         # On every keystroke: only the most promising facts are scored (fuzzy matching of
         # the text finds the rest), so a vague start ("how long") stays quick.
         quick = replace(self.weights, max_scored=COMPLETE_SCORED)
-        ranked = self._ranked(partial, limit, floor, weights=quick)[1] if partial.strip() else []
+        ranked = (
+            self._ranked(self._read(partial), limit, floor, weights=quick)
+            if partial.strip()
+            else []
+        )
         ranked_items = [item for _, item in ranked]
         typed = partial[:ANALYSED_CHARACTERS]
         if self.overlay is None or self._overlay_completer is None:

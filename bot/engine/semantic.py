@@ -81,6 +81,12 @@ def similarity(question_vector: np.ndarray, sentences: list[str]) -> float:
 
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# The tokenizer spells a number digit by digit, so "2028" and "2082" would be alike: numbers
+# are left to the features that compare them as they are written.
+_DIGIT = re.compile(r"\d")
+# Facts whose words are kept as vectors: a fact's sentences and questions hold some 40
+# distinct words, 40 KB; a question reads up to 20 facts, most of them the same next time.
+_FACTS_KEPT = 2048
 
 
 @lru_cache(maxsize=65536)
@@ -97,42 +103,58 @@ def word_vector(word: str) -> np.ndarray | None:
 
 @dataclass(frozen=True)
 class WeighedWords:
-    """A question's words as vectors (one row each) and how much each says."""
+    """A question's words as vectors (one row each) and how much each says; its numbers,
+    which only the same number covers, and how much each says."""
 
     vectors: np.ndarray
     weights: np.ndarray
+    numbers: tuple[str, ...] = ()
+    number_weights: tuple[float, ...] = ()
 
 
 def weighed_words(words: Sequence[tuple[str, float]]) -> WeighedWords:
-    """The words that have a vector, with their weights (each word once)."""
-    kept = {}
+    """The words that have a vector and the numbers, with their weights (each once)."""
+    kept: dict[str, tuple[np.ndarray, float]] = {}
+    numbers: dict[str, float] = {}
     for word, weight in words:
-        found = word_vector(word.casefold())
-        if found is not None:
+        if _DIGIT.search(word):
+            numbers[word] = weight
+        elif (found := word_vector(word.casefold())) is not None:
             kept[word.casefold()] = (found, weight)
-    if not kept:
-        return WeighedWords(np.zeros((0, _dimensions())), np.zeros(0))
+    vectors = np.array([v for v, _ in kept.values()]).reshape(len(kept), _dimensions())
     return WeighedWords(
-        np.array([v for v, _ in kept.values()]), np.array([w for _, w in kept.values()])
+        vectors,
+        np.array([w for _, w in kept.values()]),
+        tuple(numbers),
+        tuple(numbers.values()),
     )
 
 
-@lru_cache(maxsize=65536)
-def _sentence_words(sentence: str) -> np.ndarray:
-    found = (word_vector(word) for word in dict.fromkeys(_WORD.findall(sentence.casefold())))
-    rows = [vector for vector in found if vector is not None]
-    return np.array(rows) if rows else np.zeros((0, _dimensions()))
+@lru_cache(maxsize=_FACTS_KEPT)
+def _words_of(texts: tuple[str, ...]) -> tuple[np.ndarray, frozenset[str]]:
+    """The vectors of the distinct words of the texts, one row each, and their numbers."""
+    distinct = dict.fromkeys(word for text in texts for word in _WORD.findall(text.casefold()))
+    numbers = frozenset(word for word in distinct if _DIGIT.search(word))
+    rows = [v for word in distinct if word not in numbers and (v := word_vector(word)) is not None]
+    matrix = np.array(rows) if rows else np.zeros((0, _dimensions()), dtype=np.float32)
+    return matrix, numbers
 
 
-def soft_cover(question: WeighedWords, sentences: Sequence[str]) -> float:
-    """The weighed share of the question's words that the sentences hold a word like: each
-    question word counts by the cosine of its closest sentence word (0 to 1)."""
-    total = float(question.weights.sum())
-    matrix = np.concatenate([_sentence_words(s) for s in sentences]) if sentences else None
-    if not total or matrix is None or not len(matrix):
+def soft_cover(question: WeighedWords, texts: Sequence[str]) -> float:
+    """The weighed share of the question's words that the texts hold a word like: each
+    question word counts by the cosine of its closest word in the texts (0 to 1), each
+    number by whether the texts say it."""
+    total = float(question.weights.sum()) + sum(question.number_weights)
+    if not total:
         return 0.0
+    matrix, numbers = _words_of(tuple(texts))
+    said = sum(
+        w for n, w in zip(question.numbers, question.number_weights, strict=True) if n in numbers
+    )
+    if not len(matrix) or not len(question.weights):
+        return said / total
     closest = np.clip((question.vectors @ matrix.T).max(axis=1), 0.0, 1.0)
-    return float(closest @ question.weights) / total
+    return (float(closest @ question.weights) + said) / total
 
 
 def _dimensions() -> int:

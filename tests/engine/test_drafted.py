@@ -102,6 +102,53 @@ def test_a_drafts_lexical_answer_stands_only_where_the_fitted_scorer_reads_its_s
     assert kept >= 10
 
 
-def test_a_reviewed_packs_lexical_answer_is_not_doubted(toyota_pack: Pack) -> None:
-    question = "what did toyota get permission to do"
-    assert Engine([toyota_pack]).ask(question).fact_id == "meti-approval"
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("when did toyota first publish its ev battery plan?", "roadmap-disclosed"),
+        ("which battery gets 1000 km", "high-performance-range"),
+    ],
+)
+def test_a_reviewed_packs_lexical_answer_is_not_doubted(
+    toyota_pack: Pack, question: str, fact_id: str
+) -> None:
+    engine = Engine([toyota_pack])
+    alone = Engine([toyota_pack], scorer="lexical").ask(question)
+    assert engine.model is not None
+    # On a draft this answer would be doubted: short of sure, and the fitted scorer's first
+    # candidate quotes another sentence.
+    assert alone.fact_id == fact_id
+    assert alone.confidence < engine.model.lexical_sure
+    judged, _ = judge(engine.model, engine.candidates(question))
+    assert set(judged[0].entry.fact.sources).isdisjoint(alone.sources)
+    assert engine.ask(question).fact_id == fact_id
+
+
+def _ministry_name(draft: Pack) -> str:
+    return next(f.id for f in draft.facts if "ministry" in f.id and f.id.endswith("-name"))
+
+
+def test_a_phrasing_a_server_taught_for_a_draft_fact_is_not_doubted(draft: Pack) -> None:
+    fact_id = _ministry_name(draft)
+    server = Engine([draft]).for_server(
+        frozenset(), {fact_id: ["which agency gave the nod"]}, None, None
+    )
+    question = "agency that gave the nod for toyota's batteries in japan"
+    assert server.model is not None
+    judged, _ = judge(server.model, server.candidates(question))
+    fact = server.fact(fact_id)
+    assert fact is not None
+    assert set(judged[0].entry.fact.sources).isdisjoint(fact.sources)  # it would be doubted
+    assert server.ask(question).fact_id == fact_id
+
+
+def test_a_fitted_first_that_quotes_one_of_the_answers_sentences_agrees(
+    draft: Pack, toyota_pack: Pack
+) -> None:
+    # The reviewed fact quotes five sentences, the draft's one of them: no disagreement.
+    engine = Engine([toyota_pack, draft])
+    answer = engine.ask("what's METI")
+    assert engine.model is not None
+    judged, _ = judge(engine.model, engine.candidates("what's METI"))
+    assert answer.answered
+    assert not set(judged[0].entry.fact.sources).isdisjoint(answer.sources)
