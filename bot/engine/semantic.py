@@ -81,8 +81,8 @@ def similarity(question_vector: np.ndarray, sentences: list[str]) -> float:
 
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-# The tokenizer spells a number digit by digit, so "2028" and "2082" would be alike: numbers
-# are left to the features that compare them as they are written.
+# The tokenizer spells a number digit by digit, so "2028" and "2082" would be alike: a
+# number covers only the same number, as written.
 _DIGIT = re.compile(r"\d")
 # Facts whose words are kept as vectors: a fact's sentences and questions hold some 40
 # distinct words, 40 KB; a question reads up to 20 facts, most of them the same next time.
@@ -91,14 +91,9 @@ _FACTS_KEPT = 2048
 
 @lru_cache(maxsize=65536)
 def word_vector(word: str) -> np.ndarray | None:
-    """A word's normalised vector, the mean of its tokens' (None for a word with none)."""
-    vectors, tokenizer = _embedding()
-    ids = [i for i in tokenizer.encode(word, add_special_tokens=False).ids if i >= _SPECIAL_TOKENS]
-    if not ids:
-        return None
-    mean = vectors[ids].mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm else None
+    """A word's `vector` (None for a word with no tokens)."""
+    found = vector(word)
+    return found if found.any() else None
 
 
 @dataclass(frozen=True)
