@@ -16,6 +16,7 @@ from bot.engine.drafted import doubted_on_draft, drafted, may_doubt
 from bot.engine.fitted import CANDIDATES, Candidate, candidates, judge
 from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Weights, also_answered, rank
+from bot.engine.measures import states_measure
 from bot.engine.near_miss import declined_near, near_miss
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
@@ -248,6 +249,8 @@ class Engine:
         last answer's own), and only an answer is checked."""
         indexes = self._indexes()
         answered = self._entry(answer.fact_id) if answer.fact_id else None
+        if answered is not None and not states_measure(answer.question, answered.fact):
+            return declined_as_thin(answer, answered)  # "how heavy": no weight in its sentences
         least = self.thresholds.answer
 
         def best_without(queries: list[Query]) -> IndexedFact | None:
@@ -313,12 +316,7 @@ class Engine:
         best = ranked[0] if ranked else None
         if best is None or best.score < limits.answer:
             offered = [item for item in ranked if item.score >= limits.suggest]
-            return Answer(
-                question=question,
-                answered=False,
-                confidence=best.confidence if best else 0.0,
-                suggestions=self._suggestions(offered),
-            )
+            return self._declined(question, best.confidence if best else 0.0, offered)
         close = [item for item in ranked[1:] if best.score - item.score <= limits.close_margin]
         # Another article answering as well as this one is offered first, and named.
         same = best.entry.pack_number
@@ -336,12 +334,7 @@ class Engine:
         limits = self.thresholds
         if not judged or confidence < model.threshold:
             offered = [item for item in judged if item.score >= limits.fitted_suggest]
-            return Answer(
-                question=question,
-                answered=False,
-                confidence=round(confidence, 3),
-                suggestions=self._suggestions(offered),
-            )
+            return self._declined(question, round(confidence, 3), offered)
         best = judged[0]
         close = [item for item in judged[1:] if best.score - item.score <= limits.close_margin]
         return self._answer(question, best.entry, round(confidence, 3), close)
@@ -391,6 +384,10 @@ class Engine:
             suggestions=self._suggestions(close),
             notes=entry.pack.notes_for(fact.id),
         )
+
+    def _declined(self, question: str, confidence: float, offered: list[Scored]) -> Answer:
+        offers = self._suggestions(offered)
+        return Answer(question=question, answered=False, confidence=confidence, suggestions=offers)
 
     def _suggestions(self, ranked: list[Scored]) -> list[Suggestion]:
         return [
