@@ -146,7 +146,7 @@ def test_a_chat_variant_is_terse_lower_case_and_the_same_every_time() -> None:
 def test_our_own_train_articles_are_read_with_their_answer_sentences() -> None:
     train = Path(__file__).parent / "data" / "train"
     documents = [d for folder in sorted(train.glob("articles_*")) for d in articles(folder)]
-    assert len(documents) == 10
+    assert len(documents) == 30
     for document in documents:
         assert document.key.startswith("own:")
         assert len(document.questions) == 15

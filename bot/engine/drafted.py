@@ -19,7 +19,6 @@ from __future__ import annotations
 from bot.engine.answer import Answer
 from bot.engine.index import IndexedFact
 from bot.engine.match import Scored
-from bot.engine.scorer import Model
 from bot.knowledge import Pack
 
 
@@ -28,18 +27,18 @@ def drafted(pack: Pack) -> bool:
     return not pack.pack.reviewed and not pack.pack.staff_added
 
 
-def may_doubt(answer: Answer, draft: bool, model: Model) -> bool:
+def may_doubt(answer: Answer, draft: bool, sure: float) -> bool:
     """Whether the answer comes from a `draft`'s fact (machine-made questions, not taught
-    by a server's staff) on a lexical score short of `model.lexical_sure`."""
-    return draft and answer.answered and answer.confidence < model.lexical_sure
+    by a server's staff) on a lexical score short of `sure` (`Thresholds.draft_sure`)."""
+    return draft and answer.answered and answer.confidence < sure
 
 
 def doubted_on_draft(
-    answer: Answer, draft: bool, entry: IndexedFact, judged: list[Scored], model: Model
+    answer: Answer, draft: bool, entry: IndexedFact, judged: list[Scored], sure: float
 ) -> bool:
     """Whether `may_doubt` the answer, and the fitted scorer would first give a fact that
     quotes none of its sentences (one quoting one of them is no disagreement: the scorer
     reads sentences, and the lexical cues chose which of a sentence's facts)."""
-    if not may_doubt(answer, draft, model):
+    if not may_doubt(answer, draft, sure):
         return False
     return not judged or set(judged[0].entry.fact.sources).isdisjoint(entry.fact.sources)

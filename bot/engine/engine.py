@@ -18,8 +18,10 @@ from bot.engine.index import FactIndex, IndexedFact, no_collection_pauses
 from bot.engine.match import Scored, Weights, also_answered, rank
 from bot.engine.measures import states_measure
 from bot.engine.near_miss import declined_near, near_miss
+from bot.engine.nearest import closest_by_meaning
 from bot.engine.overlay import Overlay, build_overlay
 from bot.engine.scorer import Model, load_model
+from bot.engine.semantic import vector
 from bot.engine.small_talk import ONE_WORD, Intent, article_terms, means_conversation, small_talk
 from bot.engine.thin import declined_as_thin, thinly_matched
 from bot.engine.thresholds import DEFAULT_THRESHOLDS, Thresholds
@@ -165,10 +167,10 @@ class Engine:
 
     def candidates(self, question: str) -> list[Candidate]:
         """The facts the fitted scorer reads for the question, with their features."""
-        queries = self._read(question)
-        return candidates(
-            self._ranked(queries, CANDIDATES), queries, question[:ANALYSED_CHARACTERS]
-        )
+        queries, text = self._read(question), question[:ANALYSED_CHARACTERS]
+        ranked = self._ranked(queries, CANDIDATES)  # and those close in meaning:
+        ranked += closest_by_meaning(self._indexes(), vector(text), ranked, CANDIDATES, self._entry)
+        return candidates(ranked, queries, text)
 
     def ask(self, question: str, after: str | None = None) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions.
@@ -222,11 +224,12 @@ class Engine:
         thin = entry is not None and thinly_matched(self._read(question)[entry.pack_number], entry)
         # A server's taught phrasings are staff's, not the draft's.
         draft = entry is not None and drafted(entry.pack) and not self._is_servers(entry)
-        if answer.answered and not thin and not may_doubt(answer, draft, model):
+        sure = self.thresholds.draft_sure
+        if answer.answered and not thin and not may_doubt(answer, draft, sure):
             return answer
         judged, confidence = judge(model, self.candidates(question))
         fitted = self._ask_fitted(question, model, (judged, confidence))
-        doubted = entry is not None and doubted_on_draft(answer, draft, entry, judged, model)
+        doubted = entry is not None and doubted_on_draft(answer, draft, entry, judged, sure)
         if answer.answered and not thin and not doubted:
             return answer
         if entry is not None and (thin or doubted):
