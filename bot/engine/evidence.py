@@ -20,6 +20,7 @@ from bot.engine.analyzer import Query
 from bot.engine.english import general_weight
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.lexicon import NOISE, STOPWORDS
+from bot.engine.measures import KIND_MEASURES, asked_measures, stated_measures
 from bot.engine.semantic import WeighedWords, similarity, soft_cover, weighed_words
 
 FEATURES = (
@@ -54,9 +55,15 @@ _ASKS = {
     "place": re.compile(r"\bwhere\b|\b(?:what|which)\s+(?:city|country|state|place|town)\b"),
 }
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBREVIATIONS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _NAME = re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]")
 _HOLDS = {
-    "date": re.compile(rf"\b(?:1\d{{3}}|20\d\d)s?\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|th)\b"),
+    "date": re.compile(
+        rf"\b(?:1\d{{3}}|20\d\d)s?\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|th)\b"
+        rf"|\b(?:{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}\b|\b(?:{_WEEKDAYS})\b"
+        r"|\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)|\b(?:noon|midnight)\b"
+    ),
     "number": re.compile(
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
         r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|double|twice)\b",
@@ -69,14 +76,19 @@ _HOLDS = {
 
 
 def asked_types(question: str) -> frozenset[str]:
-    """The kinds of thing a question asks for ("date" for "when ..."), from its wording."""
+    """The kinds of thing a question asks for ("date" for "when ..."), from its wording: a
+    measure (`measures`) in place of any number ("money" for "how much did it cost")."""
     text = question.casefold()
-    return frozenset(kind for kind, pattern in _ASKS.items() if pattern.search(text))
+    asked = frozenset(kind for kind, pattern in _ASKS.items() if pattern.search(text))
+    measures = asked_measures(text)
+    return (asked - {"number"}) | measures if measures else asked
 
 
 @lru_cache(maxsize=65536)
-def _held_types(sentence: str) -> frozenset[str]:
-    return frozenset(kind for kind, pattern in _HOLDS.items() if pattern.search(sentence))
+def held_types(sentence: str) -> frozenset[str]:
+    """The kinds of thing the sentence holds: a date or time, a number, a name, a measure."""
+    held = frozenset(kind for kind, pattern in _HOLDS.items() if pattern.search(sentence))
+    return held | stated_measures(sentence)
 
 
 @dataclass(frozen=True)
@@ -164,8 +176,9 @@ def features(
     length = len(entry.quoted) / max(1.0, index.sentence_statistics[entry.pack_number][2])
     saturation = (_BM25_K1 + 1) / (1 + _BM25_K1 * (1 - _BM25_B + _BM25_B * length))
     bm25 = sum(weights.bm25[t] for t in quoted) * saturation / (_BM25_K1 + 1)
-    held = frozenset().union(*(_held_types(sentence) for sentence in entry.fact.sources))
+    held = frozenset().union(*(held_types(sentence) for sentence in entry.fact.sources))
     held |= {"number"} if entry.fact.kind in _NUMBER_KINDS else frozenset()
+    held |= {KIND_MEASURES[entry.fact.kind]} if entry.fact.kind in KIND_MEASURES else frozenset()
     return [
         min(1.5, max(-0.5, engine_score)),
         sum(weights.general[t] for t in quoted) / weights.general_total,

@@ -38,7 +38,9 @@ def candidates(
 ) -> list[Candidate]:
     """The features of the facts the lexical score ranked best for the question (each with
     the index it comes from: a server's overlay weighs its facts as the shared index does)."""
-    asked = asked_types(text)
+    # As typed and as spelled ("wat time" is "what time").
+    spelled = " ".join(word for word, _ in queries[0].spelled) if queries else ""
+    asked = asked_types(text) | asked_types(spelled)
     meaning = vector(text)
     weighed: dict[tuple[int, int], QuestionWeights] = {}
     found: list[Candidate] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.engine.evidence import asked_types, held_types
 from bot.engine.measures import asked_measures, stated_measures
 
 
@@ -42,6 +43,20 @@ def test_the_measure_a_question_asks(question: str, measure: str | None) -> None
 @pytest.mark.parametrize("question", ["how long is the Nile", "how long r the dockers out for"])
 def test_how_long_is_a_length_or_a_time(question: str) -> None:
     assert asked_measures(question) == {"length", "duration"}
+
+
+def test_a_measure_asked_stands_for_any_number() -> None:
+    assert asked_types("how much did it cost") == {"money"}
+    assert asked_types("how many GWh a year") == {"number"}
+    assert asked_types("when, and how much did it cost") == {"date", "money"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["will be sworn in on Jan. 6.", "lifted off at 6:42 a.m. local time", "said on Tuesday"],
+)
+def test_a_day_or_a_time_of_day_answers_when(sentence: str) -> None:
+    assert "date" in held_types(sentence)
 
 
 @pytest.mark.parametrize(
