@@ -42,10 +42,10 @@ from bot.engine.evidence import FEATURES
 from bot.engine.scorer import DECIDER_FEATURES, MODEL_FILE, Logistic, Model
 
 MOST_WRONG = 0.05
-# A set with fewer unanswerable fitting questions than this cannot show the promise (one
-# more answer moves its share by over half a point): it teaches the models, and leaves the
-# threshold to the sets that can.
-PROMISE_LEAST_UNANSWERABLE = 200
+# A set with fewer answerable (or unanswerable) fitting questions than this cannot show that
+# half of the promise (one more answer moves its share by over half a point): it teaches
+# the models, and leaves that limit to the sets that can.
+PROMISE_LEAST = 200
 REGULARISATION = 1.0
 
 
@@ -174,7 +174,7 @@ def best_threshold(model: Model, items: list[Asked]) -> float:
     """The lowest confidence to answer at that keeps, in every data set's fitting part, wrong
     answers to at most MOST_WRONG of the answerable questions and answers to at most
     MOST_WRONG of the unanswerable ones: the product's promise, not a validation score
-    (each set with at least PROMISE_LEAST_UNANSWERABLE unanswerable questions)."""
+    (each limit where a set has at least PROMISE_LEAST questions it counts)."""
     results = outcomes(model, items)
     sets = sorted({_set_of(item) for item in items})
 
@@ -183,11 +183,11 @@ def best_threshold(model: Model, items: list[Asked]) -> float:
             mine = [r for r, item in zip(results, items, strict=True) if _set_of(item) == name]
             answerable = [r for r in mine if r[1]]
             unanswerable = [r for r in mine if not r[1]]
-            if len(unanswerable) < PROMISE_LEAST_UNANSWERABLE:
-                continue
             wrong = sum(c >= threshold and not right for c, _, right, _ in answerable)
             answered = sum(c >= threshold for c, *_ in unanswerable)
-            if wrong > MOST_WRONG * len(answerable) or answered > MOST_WRONG * len(unanswerable):
+            if len(answerable) >= PROMISE_LEAST and wrong > MOST_WRONG * len(answerable):
+                return False
+            if len(unanswerable) >= PROMISE_LEAST and answered > MOST_WRONG * len(unanswerable):
                 return False
         return True
 

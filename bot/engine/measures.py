@@ -13,9 +13,14 @@ from functools import lru_cache
 
 from bot.knowledge import Fact
 
-_NUMBER = r"\d[\d,.]*\s*"
+_NUMBER = r"\d[\d,.]*+\s*+"
 # "what's the", "what was the", "what": before the thing asked for.
-_WHAT_IS = r"\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+)?"
+_WHAT_IS = r"\bwhat(?:'s|s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+)?"
+# A change asked of a price or a sum ("how much did prices rise") is answered by a share too.
+_CHANGE = re.compile(
+    r"\b(?:rise|rises|rose|risen|raise|raised|increase|increased|hike|hiked|jump|jumped|fall|"
+    r"falls|fell|fallen|drop|dropped|cut|cuts|decline|declined|grow|grew|grown|change|changed)\b"
+)
 _FEW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 # What a question asks, in the order tried: the first that fits is the measure asked.
@@ -27,7 +32,8 @@ _ASKED = {
         r"invested|investing|fund|funded|funding|budget|revenue|salary|fine|fined|money|"
         r"dollars|euros|yen)\b"
         rf"|{_WHAT_IS}(?:\S+\s+)?(?:price|prices|cost|costs|budget|salary|revenue|fee|fees)\b"
-        r"(?!\s+(?:reduction|reductions|cut|cuts|cutting|saving|savings|drop|drops))"
+        r"(?!\s+(?:reduction|reductions|cut|cuts|cutting|saving|savings|drop|drops|increase|"
+        r"increases|rise|rises|hike|hikes|jump|jumps))"
     ),
     "percent": re.compile(
         r"\bwhat\s+(?:percentage|percent|proportion|fraction)\b|\bhow\s+many\s+percent\b"
@@ -38,7 +44,10 @@ _ASKED = {
         rf"|{_WHAT_IS}(?:\S+\s+)?weight\b"
     ),
     "length": re.compile(
-        r"\bhow\s+(?:far|tall|deep|wide)\b|\bwhat\s+(?:distance|height|length|depth|width)\b"
+        r"\bhow\s+(?:tall|deep|wide)\b|\bwhat\s+(?:distance|height|length|depth|width)\b"
+        # Not "how far did the stock fall", "how far behind schedule", "how far in advance".
+        r"|\bhow\s+far\b(?!.*\b(?:behind|ahead|advance|along|back|fall|fell|drop|dropped|"
+        r"rise|rose|slip|slipped)\b)"
     ),
     "duration": re.compile(
         r"\bhow\s+long\s+(?:does|did|do|will|would|can|to|it|they|until|till|before)\b"
@@ -70,10 +79,15 @@ _STATED = {
     ),
     "duration": re.compile(
         r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
-        r"mins?|hrs?|secs?|(?:1\d|20)\d\d)\b",
+        r"mins?|hrs?|secs?|(?:1\d|20)\d\d)\b"
+        # An end or a start: "through Thursday", "until 8 p.m.", "since March".
+        r"|\b(?:until|till|through|since)\s+(?:at\s+)?(?:\d|monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|noon|midnight)",
         re.IGNORECASE,
     ),
-    "temperature": re.compile(r"°|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b", re.IGNORECASE),
+    "temperature": re.compile(
+        r"°|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\b\d++\s?[CF]\b", re.IGNORECASE
+    ),
 }
 
 # A fact's kind that is itself a measure, whatever its sentence looks like.
@@ -97,7 +111,11 @@ def asked_measures(question: str) -> frozenset[str]:
     if _LENGTH_OR_DURATION.search(text):
         return frozenset({"length", "duration"})
     named = next((name for name, pattern in _ASKED.items() if pattern.search(text)), None)
-    return frozenset() if named is None else frozenset({named})
+    if named is None:
+        return frozenset()
+    if named == "money" and _CHANGE.search(text):
+        return frozenset({"money", "percent"})
+    return frozenset({named})
 
 
 @lru_cache(maxsize=65536)

@@ -9,12 +9,130 @@ import re
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d']))\s+(?=[A-Z0-9$\"\u201c])")
 
 
-# A full stop that ends an abbreviation, not a sentence: an initial ("John F. Kennedy"), a
-# title ("Dr. Okafor") or a month ("Sept. 19"), as news and reference writing use them.
-_ABBREVIATION = re.compile(
-    r"(?<![^\s(\"\u201c])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|"
-    r"Cmdr|Adm|Rev|Fr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Fig|vs)\.$"
+# A full stop that ends an abbreviation, not a sentence: a title ("Dr. Okafor") or a month
+# ("Sept. 19"), as news and reference writing use them; an initial after a name ("John F.
+# Kennedy", not "vitamin D." nor "World War I."); "a.m."/"p.m." before a day or a time zone.
+_TITLES_AND_MONTHS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Mt",
+        "Ft",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Capt",
+        "Cmdr",
+        "Adm",
+        "Rev",
+        "Fr",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Nos",
+        "Vol",
+        "Fig",
+        "vs",
+    ]
 )
+_INITIAL = re.compile(r"[A-HJ-Z]\.")
+_NAME = re.compile(r"[A-Z][a-z]+")
+_CLOCK = frozenset({"a.m.", "p.m."})
+_AFTER_CLOCK = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Central|Pacific|"
+    r"Mountain|[A-Z]{2,4}T|GMT|UTC)\b"
+)
+# Either an abbreviation or a sentence's end ("the U.S. Department", "in the U.S. The"): an
+# abbreviation unless the next word is one a sentence starts with.
+_AMBIGUOUS = re.compile(r"(?:[A-Z]\.){2,}|(?:St|No|Co|Inc|Corp|Ltd|Jr|Sr|oz|lb|lbs)\.")
+_STARTS_SENTENCES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "As",
+        "Since",
+        "Meanwhile",
+        "However",
+        "Still",
+        "Yet",
+        "Now",
+        "Then",
+        "Also",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "No",
+        "Some",
+        "Most",
+        "Many",
+        "All",
+        "Both",
+        "Each",
+        "Other",
+        "Such",
+    ]
+)
+
+
+def _is_abbreviation(before: str, after: str) -> bool:
+    """Whether the full stop ending `before` (followed by `after`) ends an abbreviation."""
+    words = before[-40:].split()
+    last = words[-1].lstrip('("\u201c\u2018') if words else ""
+    if last[:-1] in _TITLES_AND_MONTHS:
+        return True
+    if _INITIAL.fullmatch(last):
+        return len(words) > 1 and _NAME.fullmatch(words[-2]) is not None
+    if _AMBIGUOUS.fullmatch(last.rsplit("-", 1)[-1]):
+        following = after.split(maxsplit=1)
+        return bool(following) and following[0].strip('"\u201c\u2018') not in _STARTS_SENTENCES
+    return last in _CLOCK and _AFTER_CLOCK.match(after) is not None
 
 
 def sentences(article_text: str) -> list[str]:
@@ -24,7 +142,7 @@ def sentences(article_text: str) -> list[str]:
     for line in article_text.splitlines():
         start = 0
         for end in _SENTENCE_BREAK.finditer(line):
-            if not _ABBREVIATION.search(line, start, end.start()):
+            if not _is_abbreviation(line[start : end.start()], line[end.end() :]):
                 found.append(line[start : end.start()])
                 start = end.end()
         found.append(line[start:])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.engine import Engine, semantic
+from bot.engine import Engine, nearest, semantic
 from bot.engine.index import exempt_from_collection
 from bot.knowledge import load_packs
 
@@ -20,6 +20,7 @@ def load_engine(paths: Sequence[Path], like: Engine | None = None) -> Engine:
         engine = Engine(packs, like.thresholds, like.weights, like.scorer, like.model)
     if engine.model is not None:
         semantic.load()  # at start, not in the first question the lexical scorer declines
+        nearest.warm(engine.index)
     # The engine serves for the process's life (or until the next reload).
     exempt_from_collection()
     return engine

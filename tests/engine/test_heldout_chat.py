@@ -6,10 +6,8 @@ of must-decline questions declined; 75.3%, 3.5% and 94.3% after a bug fix chosen
 sets, pack phrases holding a chat-noise word); 74.1%, 3.5%, 94.3% since the fitted scorer
 reads word by word (2026-12-04 night: SQuAD validation top-1 80.4% -> 82.0%, one question
 of this set lost). 2026-12-06: a measure no fact states is declined ("how heavy"), chosen
-on the first set (must-decline declined 92.1% -> 97.4%, then 94.7% with measures as answer
-types, chosen on SQuAD's validation part); `fresh/` rose to 83.9% declined and is at 79.5%
-right (80.8% before; one answer went to that check).
-
+on the first set (must-decline declined 92.1% -> 97.4%); `fresh/` rose from 80.6% to 83.9%
+declined, its right answers at 80.8% again after a refit (79.5% in between).
 The floors are where the shipped engine stands, so that figures can only rise; the issue's
 aim (95% right, 2% wrong, 95% of must-decline questions declined) is not met yet: see the
 README's held-out figures.
@@ -30,8 +28,8 @@ HELDOUT = Path(__file__).parent.parent / "data" / "heldout"
 HELDOUT_CHAT = HELDOUT / "toyota_chat.jsonl"
 # Each set, and its floors: right and wrong of the answerable, must-decline declined.
 SETS = {
-    "first": (HELDOUT_CHAT, 0.77, 0.04, 0.94),
-    "fresh": (HELDOUT / "fresh" / "toyota_chat.jsonl", 0.79, 0.09, 0.83),
+    "first": (HELDOUT_CHAT, 0.77, 0.04, 0.97),
+    "fresh": (HELDOUT / "fresh" / "toyota_chat.jsonl", 0.80, 0.09, 0.83),
     "third": (HELDOUT / "third" / "toyota_chat.jsonl", 0.75, 0.055, 0.88),
     "fourth": (HELDOUT / "fourth" / "toyota_chat.jsonl", 0.74, 0.04, 0.94),
 }

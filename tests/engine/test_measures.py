@@ -32,6 +32,10 @@ from bot.engine.measures import asked_measures, stated_measures
         ("what cost reductions are there", None),
         ("whats the point of toyota owning primeearth 100%", None),
         ("how much cheaper are they", None),
+        ("whats the price", "money"),
+        ("what was the price increase", None),
+        ("how far did the stock fall", None),
+        ("how far behind schedule is it", None),
         ("how many GWh a year", None),
         ("when is it due", None),
     ],
@@ -43,6 +47,11 @@ def test_the_measure_a_question_asks(question: str, measure: str | None) -> None
 @pytest.mark.parametrize("question", ["how long is the Nile", "how long r the dockers out for"])
 def test_how_long_is_a_length_or_a_time(question: str) -> None:
     assert asked_measures(question) == {"length", "duration"}
+
+
+def test_a_change_in_a_price_may_be_a_share() -> None:
+    assert asked_measures("how much did calloway raise prices") == {"money", "percent"}
+    assert stated_measures("prices rose 12%") == {"percent"}
 
 
 def test_a_measure_asked_stands_for_any_number() -> None:
@@ -59,6 +68,10 @@ def test_a_day_or_a_time_of_day_answers_when(sentence: str) -> None:
     assert "date" in held_types(sentence)
 
 
+def test_a_figure_with_no_day_or_time_does_not_answer_when() -> None:
+    assert "date" not in held_types("Net income fell 18% to $46.3 million.")
+
+
 @pytest.mark.parametrize(
     ("sentence", "measures"),
     [
@@ -68,6 +81,8 @@ def test_a_day_or_a_time_of_day_answers_when(sentence: str) -> None:
         ("turnout was 61%", {"percent"}),
         ("it weighs 300 kg", {"weight"}),
         ("an annual production of 9 GWh", set()),
+        ("highs of at least 112 F", {"temperature"}),
+        ("the warning is in effect through Tuesday", {"duration"}),
     ],
 )
 def test_the_measures_a_sentence_states(sentence: str, measures: set[str]) -> None:
