@@ -239,8 +239,9 @@ class Engine:
         if fitted.answered and fitted.confidence >= self.thresholds.fitted_after_lexical:
             fitted = self._unless_near_miss(fitted, typed)
             return fitted if fitted.answered else answer
-        # Neither answers on a draft: its candidates are offered in the fitted scorer's order.
-        if judged and drafted(judged[0].entry.pack) and (entry is None or draft):
+        # Neither answers on a draft, or no word is close ("breakthru"): the fitted order.
+        on_draft = judged and drafted(judged[0].entry.pack) and (entry is None or draft)
+        if on_draft or (judged and not answer.suggestions):
             offered = self._ask_fitted(question, model, (judged, 0.0))
             return offered.model_copy(update={"confidence": answer.confidence})
         return answer

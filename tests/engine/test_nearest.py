@@ -72,3 +72,13 @@ def test_loading_the_packs_builds_the_matrix_so_no_question_waits_for_it() -> No
     assert Engine(load_packs([SHIPPED_FACTS])).index not in nearest._MATRICES
     engine = load_engine([SHIPPED_FACTS])
     assert engine.index in nearest._MATRICES
+
+
+def test_a_decline_with_no_close_word_offers_the_closest_in_meaning(engine: Engine) -> None:
+    answer = engine.ask("is the breakthru the all solid state battery thing")
+    assert not answer.answered
+    # No fact is close enough in words to be offered ("breakthru" is no word it knows).
+    assert all(item.score < engine.thresholds.suggest for item in engine.rank(answer.question))
+    assert [s.fact_id for s in answer.suggestions][:1] == ["solid-state-breakthrough"]
+    # A question about nothing in the article is offered nothing.
+    assert engine.ask("whats the weather in tokyo").suggestions == []
