@@ -261,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     fourth = HELDOUT / "fourth" / "toyota_chat.jsonl"
     report("Toyota pack, fourth held-out chat set (2026-12-04)", toyota_cases(fourth))
+    fifth = HELDOUT / "fifth" / "toyota_chat.jsonl"
+    report("Toyota pack, fifth held-out chat set (2026-12-06)", toyota_cases(fifth))
     return 0
 
 

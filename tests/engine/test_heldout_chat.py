@@ -32,6 +32,8 @@ SETS = {
     "fresh": (HELDOUT / "fresh" / "toyota_chat.jsonl", 0.80, 0.09, 0.83),
     "third": (HELDOUT / "third" / "toyota_chat.jsonl", 0.75, 0.055, 0.88),
     "fourth": (HELDOUT / "fourth" / "toyota_chat.jsonl", 0.74, 0.04, 0.94),
+    # Written blind on 2026-12-06 after that day's changes, measured once as they stand.
+    "fifth": (HELDOUT / "fifth" / "toyota_chat.jsonl", 0.76, 0.065, 0.79),
 }
 
 
@@ -40,7 +42,7 @@ def _questions(path: Path = HELDOUT_CHAT) -> list[tuple[str, tuple[str, ...]]]:
     return [(row["q"], tuple(row["expect"])) for row in rows]
 
 
-@pytest.mark.parametrize("name", ["first", "fourth"])
+@pytest.mark.parametrize("name", ["first", "fourth", "fifth"])
 def test_the_heldout_set_is_big_enough_and_labelled_with_real_facts(
     toyota_pack: Pack, name: str
 ) -> None:
