@@ -108,13 +108,11 @@ class Engine:
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, or None when no pack has it."""
-        entry = self._entry(fact_id)
-        return entry.fact if entry else None
+        return entry.fact if (entry := self._entry(fact_id)) else None
 
     def pack_of(self, fact_id: str) -> Pack | None:
         """The pack the fact comes from, or None when no pack has it."""
-        entry = self._entry(fact_id)
-        return entry.pack if entry else None
+        return entry.pack if (entry := self._entry(fact_id)) else None
 
     def fact_asked_as(self, wanted: str, key: Callable[[str], str]) -> str | None:
         """The served fact whose question, read through `key`, is `wanted` (None: none is).
@@ -168,9 +166,10 @@ class Engine:
     def candidates(self, question: str) -> list[Candidate]:
         """The facts the fitted scorer reads for the question, with their features."""
         queries, text = self._read(question), question[:ANALYSED_CHARACTERS]
+        meaning = vector(text)
         ranked = self._ranked(queries, CANDIDATES)  # and those close in meaning:
-        ranked += closest_by_meaning(self._indexes(), vector(text), ranked, CANDIDATES, self._entry)
-        return candidates(ranked, queries, text)
+        ranked += closest_by_meaning(self._indexes(), meaning, ranked, CANDIDATES, self._entry)
+        return candidates(ranked, queries, text, meaning)
 
     def ask(self, question: str, after: str | None = None) -> Answer:
         """Answer the question from the best fact, or decline and suggest close questions.
@@ -247,10 +246,10 @@ class Engine:
         return answer
 
     def _unless_near_miss(self, answer: Answer, typed: str | None = None) -> Answer:
-        """The answer, or, when the question names someone the article doesn't tie to the
-        fact it came close to (`near_miss.py`), a decline showing that fact as nearby. Of a
-        question completed from context, only the names typed count (the context's are the
-        last answer's own), and only an answer is checked."""
+        """The answer; declined offering its fact if it asks a measure the fact doesn't state
+        (`measures.py`), or showing the fact it came close to as nearby if it names someone
+        the article doesn't tie to it (`near_miss.py`). Of a question completed from context,
+        only the names typed count (the context's are the last answer's own)."""
         indexes = self._indexes()
         answered = self._entry(answer.fact_id) if answer.fact_id else None
         if answered is not None and not states_measure(answer.question, answered.fact):

@@ -22,6 +22,7 @@ from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.lexicon import NOISE, STOPWORDS
 from bot.engine.measures import KIND_MEASURES, asked_measures, stated_measures
 from bot.engine.semantic import WeighedWords, similarity, soft_cover, weighed_words
+from bot.knowledge.article import MONTH_ABBREVIATIONS, WEEKDAYS
 
 FEATURES = (
     "engine",
@@ -55,13 +56,11 @@ _ASKS = {
     "place": re.compile(r"\bwhere\b|\b(?:what|which)\s+(?:city|country|state|place|town)\b"),
 }
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_ABBREVIATIONS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-_WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _NAME = re.compile(r"(?<=\S\s)(?!I\b)[A-Z][a-z]")
 _HOLDS = {
     "date": re.compile(
         rf"\b(?:1\d{{3}}|20\d\d)s?\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|th)\b"
-        rf"|\b(?:{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}\b|\b(?:{_WEEKDAYS})\b"
+        rf"|\b(?:{MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}\b|\b(?:{WEEKDAYS})\b"
         r"|\b\d{1,2}:\d\d\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)|\b(?:noon|midnight)\b"
     ),
     "number": re.compile(

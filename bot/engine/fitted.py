@@ -18,7 +18,6 @@ from bot.engine.evidence import QuestionWeights, asked_types, features, question
 from bot.engine.index import FactIndex, IndexedFact
 from bot.engine.match import Scored
 from bot.engine.scorer import Model, probabilities
-from bot.engine.semantic import vector
 
 # The facts the fitted scorer reads, the best by the lexical score: reading more costs time
 # at scale, and past these the right sentence is rarely found.
@@ -34,14 +33,14 @@ class Candidate:
 
 
 def candidates(
-    ranked: list[tuple[FactIndex, Scored]], queries: list[Query], text: str
+    ranked: list[tuple[FactIndex, Scored]], queries: list[Query], text: str, meaning: np.ndarray
 ) -> list[Candidate]:
     """The features of the facts the lexical score ranked best for the question (each with
-    the index it comes from: a server's overlay weighs its facts as the shared index does)."""
+    the index it comes from: a server's overlay weighs its facts as the shared index does);
+    `meaning`: the question's vector (`semantic.vector`)."""
     # As typed and as spelled ("wat time" is "what time").
     spelled = " ".join(word for word, _ in queries[0].spelled) if queries else ""
     asked = asked_types(text) | asked_types(spelled)
-    meaning = vector(text)
     weighed: dict[tuple[int, int], QuestionWeights] = {}
     found: list[Candidate] = []
     for index, item in ranked:

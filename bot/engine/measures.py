@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from bot.knowledge import Fact
+from bot.knowledge.article import MONTH_ABBREVIATIONS, WEEKDAYS
 
 _NUMBER = r"\d[\d,.]*+\s*+"
 # "what's the", "what was the", "what": before the thing asked for.
@@ -81,8 +82,8 @@ _STATED = {
         r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
         r"mins?|hrs?|secs?|(?:1\d|20)\d\d)\b"
         # An end or a start: "through Thursday", "until 8 p.m.", "since March".
-        r"|\b(?:until|till|through|since)\s+(?:at\s+)?(?:\d|monday|tuesday|wednesday|thursday|"
-        r"friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|noon|midnight)",
+        rf"|\b(?:until|till|through|since)\s+(?:at\s+)?(?:\d|{WEEKDAYS}|{MONTH_ABBREVIATIONS}|May|"
+        r"noon|midnight)",
         re.IGNORECASE,
     ),
     "temperature": re.compile(
