@@ -10,7 +10,9 @@ import gzip
 import json
 from pathlib import Path
 
-from benchmarks import fit_scorer
+import pytest
+
+from benchmarks import fit_scorer, heldout
 from benchmarks.public_data import answers_with, articles, is_validation, split, squad, wikiqa
 from bot.engine.scorer import load_model
 
@@ -129,6 +131,25 @@ def test_fitting_writes_a_model_the_engine_can_load(tmp_path: Path) -> None:
     assert about["threshold_chosen_on"] == "fitting part"
     assert about["data"]["wikiqa"]["validation_documents"] > 0
     assert 0.0 < model.threshold < 1.0
+
+
+def test_the_heldout_report_prints_every_set_beside_both_baselines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wikiqa_file = _wikiqa_file(tmp_path, 40)
+    squad_file = _squad_file(tmp_path)
+    assert heldout.main(["--wikiqa", str(wikiqa_file), "--squad", str(squad_file)]) == 0
+    printed = capsys.readouterr().out
+    sections = printed.split("\n\n")[1:]
+    titles = [section.splitlines()[0] for section in sections]
+    assert any(title.startswith("WikiQA train, validation part") for title in titles)
+    assert any(title.startswith("SQuAD 1.1 train, validation part") for title in titles)
+    assert any(title.startswith("Toyota pack, fifth held-out chat set") for title in titles)
+    for section in sections:
+        for row in ("FactBot, combined scorer (as shipped)", "BM25 (sentences)", "rapidfuzz"):
+            assert row in section, section.splitlines()[0]
+        assert "at FactBot combined's answer rate" in section
+        assert "own best threshold" in section
 
 
 def test_a_chat_variant_is_terse_lower_case_and_the_same_every_time() -> None:
